@@ -1,0 +1,120 @@
+"""Frozen records passed between stages (ingest -> graph/search -> api).
+
+A record never changes once made: stages build new ones instead, so a record read in one
+place is the record written in another. Field names follow ../shared/eval/SCHEMA.md
+section 1, so `Commitment.as_export()` is exactly one line of `councilkg export --format jsonl`.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """Where a fact sits in its document's decoded text: character offsets [start, end)
+    and 1-based line numbers, inclusive. Quoting `text[start:end]` gives the source words."""
+
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
+class FieldSpan:
+    """The source span of one field value of a commitment (e.g. an owner or a target)."""
+
+    field: str
+    value: str
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target or deadline as written, with its date as YYYY, YYYY-MM or YYYY-MM-DD;
+    `date` is None for 'Ongoing', 'Annual' and other open-ended targets."""
+
+    text: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One action / activity row of a plan: what the council says it will do."""
+
+    id: str
+    document: str
+    text: str
+    ref: str | None = None
+    section_path: tuple[str, ...] = ()
+    milestones: tuple[str, ...] = ()
+    targets: tuple[Target, ...] = ()
+    owners: tuple[str, ...] = ()
+    status: str | None = None
+    progress: str | None = None
+    monitored_by: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    strategies: tuple[str, ...] = ()
+    span: SourceSpan | None = None
+    field_spans: tuple[FieldSpan, ...] = ()
+
+    def as_export(self) -> dict:
+        """The JSON-ready dict of one exported commitment (SCHEMA.md section 1 plus provenance)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """A plan as a whole: its name is the file name it was read from."""
+
+    name: str
+    title: str
+    period: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    publisher: str | None = None
+    layout: str = "unknown"
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class ExtractedPlan:
+    """What ingest gives for one document: the plan, its commitments in document order,
+    the decoded text every span points into, and warnings worth showing the user."""
+
+    document: PlanDocument
+    commitments: tuple[Commitment, ...]
+    text: str = field(repr=False, default="")
+    warnings: tuple[str, ...] = ()
+
+
+Relation = Literal["continues", "related"]
+
+
+@dataclass(frozen=True)
+class LineageLink:
+    """A link from an earlier plan's commitment to a later one's (`from_id` is the earlier)."""
+
+    from_id: str
+    to_id: str
+    relation: Relation
+    score: float
+    evidence: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        return {"from": self.from_id, "to": self.to_id, "relation": self.relation,
+                "score": round(self.score, 4), "evidence": list(self.evidence),
+                "changes": list(self.changes)}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a commitment id with its score and why it came in."""
+
+    id: str
+    score: float
+    why: str = ""

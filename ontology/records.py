@@ -93,6 +93,11 @@ class ExtractedPlan:
 
 Relation = Literal["continues", "related"]
 
+# What changed between two versions of a commitment (LineageLink.changes); each maps to a
+# ck: change-type individual in council.ttl.
+CHANGE_TYPES = ("reworded", "owner_changed", "deadline_moved", "deadline_slipped",
+                "status_changed", "milestones_added", "milestones_dropped", "merged")
+
 
 @dataclass(frozen=True)
 class LineageLink:
@@ -118,3 +123,29 @@ class Hit:
     id: str
     score: float
     why: str = ""
+
+
+def plan_to_dict(plan: ExtractedPlan) -> dict:
+    """A plan as plain JSON-ready data (the build folder keeps one file per plan)."""
+    return asdict(plan)
+
+
+def plan_from_dict(d: dict) -> ExtractedPlan:
+    """The inverse of plan_to_dict."""
+    def span(s):
+        return SourceSpan(**s) if s else None
+
+    def commitment(c: dict) -> Commitment:
+        tuples = {k: tuple(c.get(k) or ()) for k in (
+            "section_path", "milestones", "owners", "monitored_by", "indicators", "partners",
+            "places", "strategies")}
+        return Commitment(
+            **{**c, **tuples,
+               "targets": tuple(Target(**t) for t in c.get("targets") or ()),
+               "span": span(c.get("span")),
+               "field_spans": tuple(FieldSpan(f["field"], f["value"], span(f["span"]))
+                                    for f in c.get("field_spans") or ())})
+
+    return ExtractedPlan(document=PlanDocument(**d["document"]),
+                         commitments=tuple(commitment(c) for c in d["commitments"]),
+                         text=d.get("text", ""), warnings=tuple(d.get("warnings") or ()))

@@ -1,0 +1,1 @@
+"""CLI verbs by area; each module has `register(app)`."""

@@ -1,0 +1,33 @@
+"""FastAPI dependencies: the settings and the current build generation."""
+from __future__ import annotations
+
+import threading
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from .settings import Settings
+from .workspace import Generation, Workspace
+
+_lock = threading.Lock()
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_generation(request: Request) -> Generation:
+    """The generation `current` points at now; its loaded data is reused until a new build
+    swaps in (each request resolves the link once, so it never mixes two generations)."""
+    ws = Workspace(request.app.state.settings.store_path)
+    path = ws.current().path
+    with _lock:
+        cache: dict = request.app.state.generations
+        if path not in cache:
+            cache.clear()
+            cache[path] = Generation(path)
+        return cache[path]
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+GenerationDep = Annotated[Generation, Depends(get_generation)]

@@ -1,0 +1,137 @@
+"""The build pipeline, the one place where ingest, graph and search meet.
+
+documents -> ingest (ExtractedPlan) -> lineage links -> RDF graph (validated by SHACL)
+-> Oxigraph store + networkx projection -> search index, all written into a new
+generation of the build folder and swapped in only when every step succeeded.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ontology.errors import CouncilKGError, SourceNotFound
+from ontology.records import ExtractedPlan
+
+from .settings import BUNDLED_CORPUS, Settings
+from .workspace import Generation, Workspace
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = (".txt", ".md", ".csv", ".tsv", ".html", ".htm", ".docx", ".pdf")
+
+
+@dataclass
+class BuildSummary:
+    documents: list[dict] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)
+    commitments: int = 0
+    links: int = 0
+    triples: int = 0
+
+    def as_json(self) -> dict:
+        return {"documents": self.documents, "failed": self.failed, "commitments": self.commitments,
+                "links": self.links, "triples": self.triples}
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files named, and supported files inside folders named, in a stable order."""
+    out: list[Path] = []
+    for p in paths or [BUNDLED_CORPUS]:
+        p = Path(p)
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.suffix.lower() in SUPPORTED)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise SourceNotFound(f"{p}: no such file or folder.")
+    return out
+
+
+def read_documents(paths: Sequence[Path], settings: Settings, keep_going: bool,
+                   summary: BuildSummary, show_progress: bool = True) -> list[ExtractedPlan]:
+    """Read every document; a failure stops the build unless keep_going (then it is reported)."""
+    from tqdm import tqdm
+
+    import ingest
+
+    plans = []
+    for path in tqdm(paths, desc="reading", unit="doc", disable=not show_progress, file=sys.stderr):
+        try:
+            plan = ingest.read_path(path, max_bytes=settings.max_file_bytes)
+        except CouncilKGError as exc:
+            if not keep_going:
+                raise
+            summary.failed.append({"document": path.name, "error": str(exc)})
+            continue
+        plans.append(plan)
+        summary.documents.append({"document": plan.document.name, "layout": plan.document.layout,
+                                  "commitments": len(plan.commitments),
+                                  "warnings": list(plan.warnings)})
+    names = [p.document.name for p in plans]
+    if len(set(names)) != len(names):
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        raise CouncilKGError(f"Two documents share a name: {', '.join(dupes)}. Document names "
+                             f"are file names and must be unique; rename one.")
+    return plans
+
+
+def cached_encoder(embedder) -> Callable[[Sequence[str]], np.ndarray]:
+    """Embed each distinct text once per build (lineage and the index share the vectors)."""
+    memo: dict[str, np.ndarray] = {}
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in memo]
+        if todo:
+            for t, v in zip(todo, embedder.encode(todo)):
+                memo[t] = v
+        return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, embedder.dim), "float32")
+
+    return encode
+
+
+def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Settings,
+                     summary: BuildSummary, show_progress: bool = True) -> None:
+    """Everything derived from the plans, written into `gen`."""
+    from graph.build import build_graph
+    from graph.lineage import link_plans
+    from graph.projection import build_projection
+    from graph.store import write_store
+    from graph.validate import check
+    from search.embedder import make_embedder
+    from search.index import build_index
+
+    embedder = make_embedder(settings.embedder, settings.model_name)
+    encode = cached_encoder(embedder)
+    for plan in plans:
+        gen.write_plan(plan)
+    links = link_plans(plans, encode)
+    gen.write_links(links)
+    g = build_graph(plans, links, settings.base_iri)
+    check(g)
+    summary.triples = write_store(g, gen.store_dir)
+    build_projection(gen.store_dir, gen.projection_file)
+    commitments = [c for p in plans for c in p.commitments]
+    build_index(commitments, {p.document.name: p.document for p in plans}, embedder, gen.index_dir,
+                encode=encode, show_progress=show_progress)
+    summary.commitments = len(commitments)
+    summary.links = len(links)
+    gen.write_manifest({"summary": summary.as_json(), "model_name": settings.model_name,
+                        "embedder": settings.embedder, "base_iri": settings.base_iri})
+
+
+def build(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
+          show_progress: bool = True) -> BuildSummary:
+    """Build the store from documents; the old store stays until the new one is whole."""
+    summary = BuildSummary()
+    plans = read_documents(expand_paths(paths), settings, keep_going, summary, show_progress)
+    if not plans:
+        raise CouncilKGError("No document could be read; nothing was written. "
+                             "See the errors above.")
+    with Workspace(settings.store_path).new_generation() as gen:
+        write_generation(gen, plans, settings, summary, show_progress)
+    return summary

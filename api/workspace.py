@@ -1,0 +1,152 @@
+"""The build folder: generations written whole, then swapped in atomically.
+
+Layout of `--store DIR` (default `build/`):
+
+    DIR/current -> generations/<id>     a symlink, replaced atomically (rename(2))
+    DIR/generations/<id>/
+        manifest.json                   documents, layouts, counts, warnings
+        plans/<document>.json           each ExtractedPlan, with its decoded text
+        lineage.json                    {"links": [...]}
+        store/                          the Oxigraph store (graph.store)
+        index/                          the search index (search.index)
+        graph.pkl                       the networkx projection cache (graph.projection)
+
+A reader resolves `current` once and keeps reading that generation, so it never sees a
+half-written state; a build killed at any point leaves `current` pointing at the old one.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import uuid
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+
+from ontology.errors import NotFound, StoreNotBuilt
+from ontology.records import Commitment, ExtractedPlan, LineageLink, plan_from_dict, plan_to_dict
+
+log = logging.getLogger(__name__)
+
+
+def write_json(path: Path, data) -> None:
+    """Write JSON through a temp file and rename, so the file is whole or absent."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class Generation:
+    """One built state of the store, read-only once swapped in."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @property
+    def store_dir(self) -> Path:
+        return self.path / "store"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.path / "index"
+
+    @property
+    def projection_file(self) -> Path:
+        return self.path / "graph.pkl"
+
+    @cached_property
+    def manifest(self) -> dict:
+        return json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+
+    @cached_property
+    def plans(self) -> list[ExtractedPlan]:
+        plans = [plan_from_dict(json.loads(p.read_text(encoding="utf-8")))
+                 for p in sorted((self.path / "plans").glob("*.json"))]
+        return sorted(plans, key=lambda p: (p.document.period_start or 0, p.document.name))
+
+    @cached_property
+    def commitments(self) -> dict[str, Commitment]:
+        return {c.id: c for p in self.plans for c in p.commitments}
+
+    @cached_property
+    def documents(self) -> dict[str, ExtractedPlan]:
+        return {p.document.name: p for p in self.plans}
+
+    @cached_property
+    def links(self) -> list[LineageLink]:
+        f = self.path / "lineage.json"
+        if not f.exists():
+            return []
+        return [LineageLink(l["from"], l["to"], l["relation"], l["score"],
+                            tuple(l.get("evidence", ())), tuple(l.get("changes", ())))
+                for l in json.loads(f.read_text(encoding="utf-8"))["links"]]
+
+    def commitment(self, cid: str) -> Commitment:
+        try:
+            return self.commitments[cid]
+        except KeyError:
+            raise NotFound(f"No commitment {cid!r} in {self.path}. "
+                           f"Ids look like those in `councilkg export`.") from None
+
+    # -- writing (only while the generation is new) --
+    def write_plan(self, plan: ExtractedPlan) -> None:
+        folder = self.path / "plans"
+        folder.mkdir(parents=True, exist_ok=True)
+        write_json(folder / f"{plan.document.name}.json", plan_to_dict(plan))
+
+    def write_links(self, links: list[LineageLink]) -> None:
+        write_json(self.path / "lineage.json", {"links": [l.as_json() for l in links]})
+
+    def write_manifest(self, manifest: dict) -> None:
+        write_json(self.path / "manifest.json", manifest)
+
+
+class Workspace:
+    """The `--store` folder."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    @property
+    def exists(self) -> bool:
+        return (self.root / "current").exists()
+
+    def current(self) -> Generation:
+        link = self.root / "current"
+        if not link.exists():
+            raise StoreNotBuilt(f"No built store in {self.root}/. Run `councilkg build` first "
+                                f"(or pass --store / set COUNCILKG_STORE).")
+        return Generation(link.resolve())
+
+    @contextmanager
+    def new_generation(self, base: Generation | None = None) -> Iterator[Generation]:
+        """Yield a fresh generation folder (a copy of `base` if given); on success swap it in.
+
+        On any exception the new folder is removed and `current` is untouched.
+        """
+        gens = self.root / "generations"
+        gens.mkdir(parents=True, exist_ok=True)
+        new = gens / f"{uuid.uuid4().hex[:12]}"
+        try:
+            if base is not None:
+                shutil.copytree(base.path, new, symlinks=True)
+            else:
+                new.mkdir()
+            yield Generation(new)
+            tmp_link = self.root / f"current.{new.name}.tmp"
+            os.symlink(Path("generations") / new.name, tmp_link)
+            os.replace(tmp_link, self.root / "current")  # atomic on POSIX
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        self._prune(keep={new.name})
+
+    def _prune(self, keep: set[str]) -> None:
+        """Remove old generations, keeping the newest two so open readers can finish."""
+        gens = sorted((self.root / "generations").iterdir(), key=lambda p: p.stat().st_mtime)
+        for old in gens[:-2]:
+            if old.name not in keep:
+                shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,169 @@
+"""Split an owner or 'monitored by' cell into one string per post, team or body.
+
+Plans list owners with '/', ',', ';', '&' and 'and' between them, but the same marks also sit
+inside a single post title ("Director of Transformation & Insight", "Policy Officer,
+Partnerships & Workforce Development Team", "Divisional Mgr; Central Services"). A mark
+splits only where both sides read as a whole post, team or body on their own (SCHEMA.md
+section 1: "split 'Sarah Ireland / Stephen Evans' into two").
+"""
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates
+
+# Words that end a post, team or body name ("Human Resources Manager", "Arts Team").
+_POST_END = {
+    "manager", "managers", "mgr", "officer", "officers", "director", "directors", "team", "teams",
+    "unit", "lead", "co-ordinator", "coordinator", "adviser", "advisor", "executive", "board",
+    "group", "forum", "committee", "commissioner", "commissioners", "inspector", "chair", "leader",
+    "agency", "trust", "partnership", "council", "cabinet", "panel", "network", "service",
+    "sub-group", "subgroup", "secretary", "clerk", "worker", "workers", "champion", "consultant",
+    "specialist", "analyst", "administrator", "controller", "principal", "head", "heads", "slt",
+    "dmt", "cmt", "committees", "boards", "groups", "forums", "trusts",
+    "agencies", "panels", "networks",
+}
+# Words that open a post title ("Head of ...", "Chief ...", "Cllr ...").
+_POST_START = re.compile(
+    r"^(?:the\s+)?(?:head|heads|director|directors|executive\s+director|assistant\s+director|"
+    r"deputy|chief|corporate\s+head|strategic\s+director|cllr|councillor|leader|all|interim|"
+    r"joint\s+director|senior|lead|portfolio\s+holder|cabinet\s+member)\b", re.I)
+# Single words that name a body by themselves ("DMT, ESSG, CDT, CLSG & Executive").
+_BODY_WORDS = {"executive", "cabinet", "council", "police", "nhs"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+_PERSON = re.compile(r"^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}$")
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", s)
+
+
+def _is_acronym(s: str) -> bool:
+    return bool(_ACRONYM.match(s.strip()))
+
+
+def _ends_like_post(s: str) -> bool:
+    w = _words(re.sub(r"\([^)]*\)\s*$", "", s).strip())
+    return bool(w) and (w[-1].lower() in _POST_END and len(w) > 1 or w[-1].lower() in _BODY_WORDS
+                        or len(w) == 1 and _is_acronym(w[0]))
+
+
+def _is_party(s: str) -> bool:
+    """Does `s` read as a whole post, team, body or person on its own?
+    A joined list ("ESSG & CDT") counts when its first or last member does."""
+    s = s.strip()
+    if not s:
+        return False
+    conjuncts = [p for _, p in _top_level_pieces(s, _JOIN)]
+    if len(conjuncts) > 1 and (_is_acronym(conjuncts[0].strip()) or _is_party(conjuncts[-1])):
+        return True
+    return (_ends_like_post(s) or bool(_POST_START.match(s)) and len(_words(s)) > 1
+            or _is_acronym(s) or bool(_PERSON.match(s)) and len(_words(s)) >= 2)
+
+
+def _bare_post(s: str) -> bool:
+    """A post with no domain yet ("Policy Officer", "Divisional Mgr", "Principal"): a comma
+    after it usually introduces the domain ("Policy Officer, Partnerships Team")."""
+    w = _words(s)
+    return bool(w) and w[-1].lower() in {"officer", "manager", "mgr", "head", "principal", "director", "lead"} \
+        and " of " not in s
+
+
+def _should_split(left: str, sep: str, right: str) -> bool:
+    if not left.strip() or not right.strip():
+        return False
+    if right[:1].islower() and not right.lower().startswith("the "):
+        return False
+    if sep in ("/", "\n", "+"):
+        return True
+    if sep in (",", ";"):
+        if _bare_post(left):
+            return bool(_POST_START.match(right))
+        return _is_party(right) or bool(_POST_START.match(right))
+    # '&' / 'and' join words inside a title unless both sides stand alone.
+    if _PERSON.match(left.strip()) and _PERSON.match(right.strip()) \
+            and len(_words(left)) >= 2 and len(_words(right)) >= 2 \
+            and not _ends_like_post(left) and not _ends_like_post(right):
+        return True
+    left_whole = _ends_like_post(left) or _is_acronym(left.strip()) or bool(
+        re.match(r"^(?:the\s+)?(?:head|director|chief|corporate head)\s+of\b", left.strip(), re.I))
+    return left_whole and (_ends_like_post(right) or bool(_POST_START.match(right)) or _is_acronym(right.strip()))
+
+
+def _top_level_pieces(text: str, separator: re.Pattern) -> list[tuple[str, str]]:
+    """(separator-before, piece) pairs, ignoring separators inside brackets."""
+    depth_at, depth = [], 0
+    for ch in text:
+        depth_at.append(depth)
+        depth = max(depth + (ch in "([") - (ch in ")]"), 0)
+    pieces: list[tuple[str, str]] = []
+    sep, last = "", 0
+    for m in separator.finditer(text):
+        if depth_at[m.start(1)] or m.start() < last:
+            continue
+        pieces.append((sep, text[last:m.start()]))
+        sep, last = m.group(1), m.end()
+    pieces.append((sep, text[last:]))
+    return pieces
+
+
+def _split_level(text: str, separator: re.Pattern) -> list[str]:
+    merged: list[str] = []
+    for sep, piece in _top_level_pieces(text, separator):
+        if merged and not _should_split(merged[-1], sep, piece):
+            joiner = f"{sep} " if sep in (",", ";") else f" {sep} "
+            merged[-1] = merged[-1].rstrip() + joiner + piece.strip()
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" \t,;:-–.")
+    s = re.sub(r"^(?:lead|owner|lead officer|responsible)\s*:\s*", "", s, flags=re.I)
+    return re.sub(r"^the\s+(?=\w+\s+team$)", "", s, flags=re.I)
+
+
+_STRONG = re.compile(r"\s*(/|\n|\+)\s*")
+_LIST = re.compile(r"\s*(;|,)\s*")
+_JOIN = re.compile(r"\s*(&|\band\b)\s*")
+_TIMESCALE_WORD = re.compile(r"(?:^|\s[-–]?\s*)((?:on[\s-]?going|annual(?:ly)?|quarterly|continuous|as required)\b.*)$", re.I)
+
+
+def _cut_timescale(piece: str) -> tuple[str, str | None]:
+    """'Chief Policy Officer On-going' -> ('Chief Policy Officer', 'On-going')."""
+    m = _TIMESCALE_WORD.search(piece)
+    cut = m.start(1) if m else None
+    dates = find_dates(piece, target_cell=True)
+    if dates and (cut is None or dates[0].start < cut):
+        cut = dates[0].start
+    if cut is None:
+        return piece, None
+    return piece[:cut], piece[cut:].strip()
+
+
+def split_parties(text: str | None) -> tuple[list[str], list[str]]:
+    """The parties named in an owner / monitored-by cell, and any timescales mixed in.
+
+    "Kingston Strategic Partnership / Chief Policy Officer On-going" gives
+    (["Kingston Strategic Partnership", "Chief Policy Officer"], ["On-going"]).
+    """
+    if not text or not text.strip():
+        return [], []
+    parties: list[str] = []
+    timescales: list[str] = []
+    # A timescale often trails the whole cell ("... / Chief Policy Officer On-going").
+    text, when = _cut_timescale(text)
+    text = _clean(text)
+    if when:
+        timescales.append(_clean(when))
+    for strong in _split_level(text, _STRONG):
+        for item in _split_level(strong, _LIST):
+            for part in _split_level(item, _JOIN):
+                name, when = _cut_timescale(part)
+                name = _clean(name)
+                if when:
+                    timescales.append(_clean(when))
+                if name:
+                    parties.append(name)
+    return parties, timescales

@@ -80,9 +80,11 @@ def read_documents(paths: Sequence[Path], settings: Settings, keep_going: bool,
     return plans
 
 
-def cached_encoder(embedder) -> Callable[[Sequence[str]], np.ndarray]:
-    """Embed each distinct text once per build (lineage and the index share the vectors)."""
-    memo: dict[str, np.ndarray] = {}
+def cached_encoder(embedder, known: dict[str, np.ndarray] | None = None
+                   ) -> Callable[[Sequence[str]], np.ndarray]:
+    """Embed each distinct text once per build (lineage and the index share the vectors);
+    `known` vectors (from the previous generation) are not computed again."""
+    memo: dict[str, np.ndarray] = dict(known or {})
 
     def encode(texts: Sequence[str]) -> np.ndarray:
         todo = [t for t in dict.fromkeys(texts) if t not in memo]
@@ -95,7 +97,8 @@ def cached_encoder(embedder) -> Callable[[Sequence[str]], np.ndarray]:
 
 
 def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Settings,
-                     summary: BuildSummary, show_progress: bool = True) -> None:
+                     summary: BuildSummary, show_progress: bool = True,
+                     known_vectors: dict[str, np.ndarray] | None = None) -> None:
     """Everything derived from the plans, written into `gen`."""
     from graph.build import build_graph
     from graph.lineage import link_plans
@@ -106,7 +109,7 @@ def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Sett
     from search.index import build_index
 
     embedder = make_embedder(settings.embedder, settings.model_name)
-    encode = cached_encoder(embedder)
+    encode = cached_encoder(embedder, known_vectors)
     for plan in plans:
         gen.write_plan(plan)
     links = link_plans(plans, encode)
@@ -134,4 +137,62 @@ def build(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
                              "See the errors above.")
     with Workspace(settings.store_path).new_generation() as gen:
         write_generation(gen, plans, settings, summary, show_progress)
+    return summary
+
+
+def _rebuild_from(plans: list[ExtractedPlan], base: Generation, settings: Settings,
+                  summary: BuildSummary, show_progress: bool) -> None:
+    """A new generation from `plans`, reusing what `base` already computed where it can."""
+    with Workspace(settings.store_path).new_generation() as gen:
+        write_generation(gen, plans, settings, summary, show_progress,
+                         known_vectors=_known_vectors(base))
+
+
+def _known_vectors(base: Generation) -> dict[str, np.ndarray]:
+    """text -> vector of every commitment the base index holds, so unchanged plans are not
+    embedded again (an add or remove then costs the new documents only)."""
+    try:
+        from search.index import stored_vectors
+    except ImportError:
+        return {}
+    by_id = stored_vectors(base.index_dir)
+    return {c.text: by_id[c.id] for c in base.commitments.values() if c.id in by_id}
+
+
+def add(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
+        show_progress: bool = True) -> BuildSummary:
+    """Add (or replace) documents in an existing store; a document already there with the same
+    content changes nothing, so adding it again is a no-op."""
+    base = Workspace(settings.store_path).current()
+    summary = BuildSummary()
+    new = read_documents(expand_paths(paths), settings, keep_going, summary, show_progress)
+    existing = {p.document.name: p for p in base.plans}
+    changed = [p for p in new if existing.get(p.document.name) is None
+               or existing[p.document.name].document.sha256 != p.document.sha256]
+    for d in summary.documents:
+        d["unchanged"] = d["document"] not in {p.document.name for p in changed}
+    if not changed:
+        summary.commitments = len(base.commitments)
+        summary.links = len(base.links)
+        return summary
+    plans = list({**existing, **{p.document.name: p for p in changed}}.values())
+    _rebuild_from(plans, base, settings, summary, show_progress)
+    return summary
+
+
+def remove(documents: Sequence[str], settings: Settings, show_progress: bool = True) -> BuildSummary:
+    """Remove documents (by name) and everything derived from them, links included."""
+    base = Workspace(settings.store_path).current()
+    missing = [d for d in documents if d not in base.documents]
+    if missing:
+        raise CouncilKGError(f"Not in the store: {', '.join(missing)}. "
+                             f"Documents: {', '.join(base.documents)}.")
+    plans = [p for p in base.plans if p.document.name not in set(documents)]
+    if not plans:
+        raise CouncilKGError("Removing every document would leave an empty store; "
+                             "delete the store folder instead.")
+    summary = BuildSummary(documents=[{"document": p.document.name, "layout": p.document.layout,
+                                       "commitments": len(p.commitments), "warnings": list(p.warnings)}
+                                      for p in plans])
+    _rebuild_from(plans, base, settings, summary, show_progress)
     return summary

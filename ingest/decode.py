@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from pathlib import Path
 
 from ontology.errors import SourceNotFound, SourceParseError
@@ -128,10 +127,6 @@ def warnings_for(text: str, name: str) -> list[str]:
         if bad and bad / len(text) > _MAX_REPLACEMENT_SHARE:
             warnings.append(f"{name}: {bad} characters could not be decoded (shown as \ufffd); "
                             f"the file's encoding may be wrong. Re-save it as UTF-8.")
-        privates = sum(1 for ch in text if unicodedata.category(ch) in ("Co", "Cn"))
-        if privates > 20 and privates / len(text) > _MAX_REPLACEMENT_SHARE:
-            warnings.append(f"{name}: {privates} private-use or unassigned characters (PDF "
-                            f"symbol fonts?); some words may be missing.")
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) >= 10:
         noisy = sum(_noise_line(ln) for ln in lines)

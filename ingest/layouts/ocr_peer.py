@@ -73,7 +73,7 @@ def _pick(cells: list[Cell], cols: tuple[int, int | None, int | None]) -> dict[s
     act, lead, tgt = cols
     width = max(c for c in cols if c is not None) + 1
     named = {"text": act, "owners": lead, "targets": tgt}
-    if len(cells) >= width and not _is_debris(cells[act].text):
+    if len(cells) >= width and cells[act].value and not _is_debris(cells[act].text):
         return {k: cells[i] for k, i in named.items() if i is not None and cells[i].value}
     real = [c for c in cells if c.value and not _is_debris(c.text)]
     out: dict[str, Cell] = {}

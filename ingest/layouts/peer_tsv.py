@@ -79,6 +79,14 @@ def _continues_ref(prev: str | None, piece: str) -> bool:
     return int(piece) < int(re.match(r"\d+", prev).group())
 
 
+def _starts_unnumbered_row(cells: list[Cell], roles: dict[int, str]) -> bool:
+    """Without row numbers, a row starts where the activity opens with a capital and an
+    owner, target or status is given; a wrapped cell carries on in lower case."""
+    got = {roles[i]: c.value for i, c in enumerate(cells) if i in roles and c.value}
+    act = got.get("text", "")
+    return bool(act) and not act[0].islower() and bool({"owners", "targets", "status"} & set(got))
+
+
 class _Group:
     """A recommendation (the section) with its theme, gathered across lines."""
 
@@ -114,7 +122,10 @@ def read(text: str, source: str) -> list[RawRow]:
             continue
         ref = cells[ref_col].value if ref_col is not None and ref_col < len(cells) else ""
         cur = drafts[-1][0] if drafts else None
-        new_row = is_ref(ref) and not (cur and _continues_ref(cur.value("ref"), ref))
+        if ref_col is not None:
+            new_row = is_ref(ref) and not (cur and _continues_ref(cur.value("ref"), ref))
+        else:
+            new_row = _starts_unnumbered_row(cells, roles)
         sec = cells[sec_col] if sec_col < len(cells) else None
         if new_row:
             if sec is not None and sec.value:

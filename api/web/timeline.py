@@ -1,0 +1,138 @@
+"""The lineage timeline picture: a commitment's versions across plans on a time axis.
+
+Layout only (numbers and labels); `templates/_timeline.html` draws it as inline SVG. The
+versions come from the build's lineage links (issue 4: `continues` = the same commitment
+carried forward, `related` = the same thread); each `continues` link carries the change
+types of ontology.records.CHANGE_TYPES, drawn as marks on the link between two plans.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from ontology.records import Commitment, ExtractedPlan, LineageLink
+
+# A letter and a colour per change type; slips are red because they are what a strategist
+# looks for first. Colours pass WCAG AA contrast with white text.
+MARKS: dict[str, tuple[str, str, str]] = {
+    "reworded": ("W", "#1f4e79", "wording changed"),
+    "owner_changed": ("O", "#6a1b9a", "owner changed"),
+    "deadline_slipped": ("!", "#b00020", "deadline slipped"),
+    "deadline_moved": ("D", "#8a4b00", "deadline moved"),
+    "status_changed": ("S", "#2e5e1e", "status changed"),
+    "milestones_added": ("+", "#00576b", "milestones added"),
+    "milestones_dropped": ("−", "#5d4037", "milestones dropped"),
+    "merged": ("M", "#37474f", "merged with another commitment"),
+}
+
+LEFT, RIGHT, TOP, ROW, AXIS_GAP = 70, 70, 40, 64, 40
+
+
+@dataclass(frozen=True)
+class TLNode:
+    cid: str
+    x: float
+    y: float
+    year: int | None
+    document: str
+    label: str
+    current: bool
+    main: bool
+
+
+@dataclass(frozen=True)
+class TLEdge:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    relation: str
+    score: float
+    marks: tuple[tuple[float, float, str, str, str], ...] = ()  # (x, y, letter, colour, title)
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    axis_y: float
+    ticks: list[tuple[float, str]] = field(default_factory=list)
+    nodes: list[TLNode] = field(default_factory=list)
+    edges: list[TLEdge] = field(default_factory=list)
+    links: list[LineageLink] = field(default_factory=list)
+
+    @property
+    def legend(self) -> list[tuple[str, str, str]]:
+        used = {m[4] for e in self.edges for m in e.marks}
+        return [m for m in MARKS.values() if m[2] in used]
+
+
+def lineage_component(cid: str, links: Sequence[LineageLink]) -> tuple[set[str], list[LineageLink]]:
+    """Every version linked to `cid` through `continues` links, and the `related` links touching them."""
+    adj: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        if link.relation == "continues":
+            adj[link.from_id].append(link.to_id)
+            adj[link.to_id].append(link.from_id)
+    seen, todo = {cid}, [cid]
+    while todo:
+        for nxt in adj[todo.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    touching = [l for l in links if l.from_id in seen or l.to_id in seen]
+    return seen, touching
+
+
+def build_timeline(cid: str, commitments: Mapping[str, Commitment],
+                   documents: Mapping[str, ExtractedPlan], links: Sequence[LineageLink],
+                   width: int = 860) -> Timeline:
+    """Lay out the versions of `cid` (main row) and related commitments (rows below) by plan year."""
+    main, touching = lineage_component(cid, links)
+    related = {i for l in touching for i in (l.from_id, l.to_id)} - main
+    ids = [i for i in main | related if i in commitments]
+
+    def year(i: str) -> int | None:
+        return documents[commitments[i].document].document.period_start
+
+    # Plans without a year keep their document order at the end of the axis.
+    order = sorted({(year(i) if year(i) is not None else 10**6, commitments[i].document) for i in ids})
+    years = sorted({y for y, _ in order if y != 10**6})
+    docs_without_year = [d for y, d in order if y == 10**6]
+    slots: list[tuple[str, object]] = [("year", y) for y in years] + [("doc", d) for d in docs_without_year]
+    span = max(len(slots) - 1, 1)
+    inner = width - LEFT - RIGHT
+    xpos = {s: LEFT + (inner * k / span if len(slots) > 1 else inner / 2) for k, s in enumerate(slots)}
+
+    def x_of(i: str) -> float:
+        y = year(i)
+        return xpos[("year", y)] if y is not None else xpos[("doc", commitments[i].document)]
+
+    rows: dict[float, int] = defaultdict(int)  # column x -> rows used, so stacked versions don't overlap
+    nodes: dict[str, TLNode] = {}
+    for group in (sorted(i for i in ids if i in main), sorted(i for i in ids if i in related)):
+        for i in group:
+            x = x_of(i)
+            r = rows[x]
+            rows[x] += 1
+            c = commitments[i]
+            label = c.text if len(c.text) <= 60 else c.text[:57].rstrip() + "…"
+            nodes[i] = TLNode(i, x, TOP + r * ROW, year(i), c.document, label, i == cid, i in main)
+    n_rows = max(rows.values(), default=1)
+    axis_y = TOP + (n_rows - 1) * ROW + AXIS_GAP
+    edges = []
+    for l in touching:
+        a, b = nodes.get(l.from_id), nodes.get(l.to_id)
+        if not a or not b:
+            continue
+        marks = []
+        kinds = [ch for ch in l.changes if ch in MARKS] if l.relation == "continues" else []
+        mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
+        for k, ch in enumerate(kinds):
+            letter, colour, title = MARKS[ch]
+            marks.append((mx + (k - (len(kinds) - 1) / 2) * 22, my - 14, letter, colour, title))
+        edges.append(TLEdge(a.x, a.y, b.x, b.y, l.relation, l.score, tuple(marks)))
+    ticks = [(xpos[s], str(s[1]) if s[0] == "year" else str(s[1])[:12]) for s in slots]
+    return Timeline(width, int(axis_y + 30), axis_y, ticks, sorted(nodes.values(), key=lambda n: (n.x, n.y)),
+                    edges, sorted(touching, key=lambda l: (l.relation, l.from_id)))

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
+from ..cli import JsonOpt, StoreOpt, emit, settings_for
+
 
 def register(app: typer.Typer) -> None:
-    from ..cli import JsonOpt, StoreOpt, emit, settings_for
-
     @app.command()
     def add(paths: Annotated[list[Path], typer.Argument(help="Documents or folders to add.")],
             store: StoreOpt = None,

@@ -263,12 +263,12 @@ class Doc:
             if depth[k] > 0 or not _opens_measure(word):
                 continue
             closed = prev == "." or prev.endswith((".", ";"))
-            bare_prev = prev.strip("'\"‘’“”()[],:").lower()
-            if not closed and (bare_prev in _OPEN or _is_acronym(word)):
+            bare_prev = prev.strip("'\"‘’“”()[],:")
+            if not closed and (bare_prev.lower() in _OPEN or _is_acronym(word)):
                 continue
             if closed:
                 score = 3.0
-            elif bare_prev[:1].islower() or prev[:1].islower():
+            elif bare_prev[:1].islower():
                 score = 2.0
             elif k + 1 >= len(toks) or not _opens_measure(toks[k + 1].group()):
                 score = 0.5  # the last word of a capitalised run ("... Local Plan | Analysis of")
@@ -276,10 +276,9 @@ class Doc:
                 continue
             action_len = toks[k - 1].end()
             remainder = len(line) - toks[k].start()
-            if action_len > 1.15 * self.width:
-                score -= 2
-            if remainder > 1.15 * self.width:
-                score -= 2
+            # Each cell fits its column: the further past the usual wrap width, the less likely.
+            score -= 4 * max(0.0, action_len / self.width - 1.05)
+            score -= 4 * max(0.0, remainder / self.width - 1.05)
             if first.soft and more and remainder < 0.5 * self.width:
                 score -= 2  # a wrapped measure line would be about as wide as the column
             if score > 0 and (best is None or score > best[0]):

@@ -16,7 +16,7 @@ PLANS = [DATA / "riverside_climate_plan.md", DATA / "riverside_delivery_plan.md"
 def councilkg(*args: str, store: Path, check: bool = False) -> subprocess.CompletedProcess:
     env = {**os.environ, "COUNCILKG_STORE": str(store), "COUNCILKG_EMBEDDER": "fake",
            "HF_HUB_OFFLINE": "1"}
-    out = subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "api", *args], capture_output=True,
                          text=True, env=env, timeout=300)
     if check:
         assert out.returncode == 0, out.stderr

@@ -1,0 +1,4 @@
+"""`python -m api` runs the councilkg command."""
+from .cli import main
+
+main()

@@ -1,0 +1,124 @@
+"""Keyword search (BM25, via bm25s) with tokens that keep what officers type verbatim.
+
+Exact names are where embeddings are weakest: an acronym ("SHDF", "MTFS"), a code
+("NI 1", "PSA 15") or an estate name is one rare token to BM25 but a blur to a sentence
+model. So the tokeniser
+- joins an indicator code and its number into one token ("NI 1" -> "ni_1"), so NI 1 does
+  not match NI 186;
+- adds, for every run of two or more Capitalised Words in a document, the acronym of their
+  initials ("Social Housing Decarbonisation Fund" -> "shdf"), because plans spell a fund out
+  in one row and officers ask for it by its acronym;
+- folds simple plurals ("hubs" -> "hub") and drops English stop words and question words.
+BM25 itself: Robertson & Zaragoza (2009), "The Probabilistic Relevance Framework".
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+# Words in questions that say nothing about the subject ("what are we doing on X").
+QUESTION_WORDS = frozenset("""
+what whats which who whom whose when where why how is are was were be been do does did doing
+done we our us you your they them their it its i me my the a an and or of to in on for with at by
+from into about as any anything there here this that these those have has had will would should
+can could may might must shall get getting s t let lets also just actually now new
+""".split())
+
+_CODE = re.compile(r"\b([A-Z]{1,5})[ -]?(\d{1,3}[a-z]?)\b")
+_CAPS_RUN = re.compile(r"\b(?:[A-Z][\w'’]*(?:\s+(?:and|of|for|the|&)\s+|\s+)){1,}[A-Z][\w'’]*")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).replace("’", "'")
+
+
+def stem(word: str) -> str:
+    """Fold English plurals only; anything more aggressive merges policy terms
+    ("housing" and "house" are different services)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def codes(text: str) -> list[str]:
+    """Indicator-like codes ("NI 1", "PSA 15", "LPI 3a") as single tokens."""
+    return [f"{a.lower()}_{n.lower()}" for a, n in _CODE.findall(_fold(text))]
+
+
+def acronyms(text: str) -> list[str]:
+    """Initials of runs of Capitalised Words: what an officer may type for the name."""
+    out = []
+    for run in _CAPS_RUN.findall(_fold(text)):
+        initials = "".join(w[0] for w in re.split(r"\s+", run) if w[:1].isupper())
+        if len(initials) >= 2:
+            out.append(initials.lower())
+    return out
+
+
+def tokenize(text: str, *, document: bool = False) -> list[str]:
+    """Tokens of one text; documents also get the acronyms of their capitalised names."""
+    folded = _fold(text)
+    words = [stem(w) for w in _WORD.findall(folded.lower()) if w not in QUESTION_WORDS]
+    words = [w for w in words if len(w) > 1 or w.isdigit()]
+    extra = codes(folded) + (acronyms(folded) if document else [])
+    return words + extra
+
+
+class KeywordIndex:
+    """BM25 over one text per row; rows are positions in the search index's ids.json."""
+
+    def __init__(self, bm25, size: int):
+        self.bm25 = bm25
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: Sequence[str], show_progress: bool = False) -> "KeywordIndex":
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        # An empty token list would make bm25s drop the row and shift every row after it.
+        corpus = [tokenize(t, document=True) or ["_empty_"] for t in texts]
+        bm25.index(corpus, show_progress=show_progress)
+        return cls(bm25, len(texts))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.bm25.save(str(folder), show_progress=False)
+        (folder / "size.json").write_text(json.dumps({"rows": self.size}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "KeywordIndex":
+        import bm25s
+
+        size = json.loads((folder / "size.json").read_text(encoding="utf-8"))["rows"]
+        return cls(bm25s.BM25.load(str(folder), show_progress=False), size)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every row for `query` (zeros when no query token is known)."""
+        tokens = [t for t in tokenize(query) if t in self.bm25.vocab_dict]
+        if not tokens:
+            return np.zeros(self.size, dtype="float32")
+        return np.asarray(self.bm25.get_scores(tokens), dtype="float32")
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The best `k` rows with a positive score, optionally only rows where `mask` is True."""
+        s = self.scores(query)
+        if mask is not None:
+            s = np.where(mask, s, 0.0)
+        k = min(k, int((s > 0).sum()))
+        if k <= 0:
+            return []
+        top = np.argpartition(-s, k - 1)[:k]
+        top = top[np.argsort(-s[top], kind="stable")]
+        return [(int(i), float(s[i])) for i in top]

@@ -48,7 +48,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 _EXPLICIT = {"numeric", "day_month_year", "month_day_year", "month_year", "season", "quarter", "end_of_year"}
 # A bare year or year pair in running text is a deadline only after one of these words
 # ("by 2030", "in 2025/26"); otherwise it is usually part of a name ("Plan 2023-2025").
-_CUE = re.compile(r"\b(?:by|in|until|till|before|during|from|for|early|mid|late|within|end)\s*(?:of\s+)?(?:the\s+)?$", re.I)
+_CUE = re.compile(r"\b(?:by|in|until|till|before|during|from|early|mid|late|within|end)\s*(?:of\s+)?(?:the\s+)?$", re.I)
 _OPEN_ENDED = re.compile(r"^\W*(?:on[\s-]?going|annual(?:ly)?|continuous(?:ly)?|as required|tbc|tbd|n/?a)\b", re.I)
 
 

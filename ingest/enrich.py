@@ -1,14 +1,164 @@
-"""RawRow -> Commitment: parse targets, split owners, find entities. (Placeholder, being replaced.)"""
+"""RawRow -> Commitment: parse targets, split owners, find entities, quote their sources.
+
+Every layout reader hands over rows with cells as written (`ingest.rows.RawRow`); this stage
+types them the same way for all layouts, so a rule fixed here is fixed for every layout.
+Field names and value conventions follow SCHEMA.md section 1 (../shared/eval/SCHEMA.md);
+each value found also gets a FieldSpan quoting where in the document it was read.
+"""
 from __future__ import annotations
 
-from ontology.records import Commitment, Target
+import logging
+import re
+from collections import OrderedDict
 
-from .rows import RawRow
+from ontology.records import Commitment, FieldSpan, SourceSpan, Target
+
+from .dates import find_dates, to_target
+from .entities import find_entities, merge_names
+from .metadata import publisher_of
+from .parties import split_parties
+from .rows import LineIndex, RawRow
+
+log = logging.getLogger(__name__)
+
+# Rows of one document arrive one after another: keep the few latest documents' line
+# indexes so a 200-page plan is indexed once, not once per row.
+_INDEXES: OrderedDict[int, LineIndex] = OrderedDict()
+_MAX_INDEXES = 4
+
+
+def line_index(text: str) -> LineIndex:
+    """The LineIndex of `text`, built once per document."""
+    key = id(text)
+    index = _INDEXES.get(key)
+    if index is None or index.text is not text:
+        index = LineIndex(text)
+        _INDEXES[key] = index
+        if len(_INDEXES) > _MAX_INDEXES:
+            _INDEXES.popitem(last=False)
+    else:
+        _INDEXES.move_to_end(key)
+    return index
+
+
+_HOMES: OrderedDict[int, tuple[str, frozenset[str]]] = OrderedDict()
+
+
+def home_area(text: str) -> frozenset[str]:
+    """The publisher's own area ("Kingston upon Thames", "Kingston"): a plan names its own
+    borough everywhere ("across Kingston"), which is no place a row is about."""
+    key = id(text)
+    cached = _HOMES.get(key)
+    if cached is None or cached[0] is not text:
+        publisher = publisher_of(text) or ""
+        area = re.sub(r"^(?:Royal|London)\s+Borough\s+of\s+|^City\s+of\s+|"
+                      r"\s+(?:City|County|District|Borough|Metropolitan Borough|County Borough)?\s*Council$",
+                      "", publisher).strip()
+        names = {area, area.split(" upon ")[0], area.split(" and ")[0]} - {""}
+        cached = (text, frozenset(names))
+        _HOMES[key] = cached
+        if len(_HOMES) > _MAX_INDEXES:
+            _HOMES.popitem(last=False)
+    return cached[1]
+
+
+def _about_home(m, mentions, home: frozenset[str]) -> bool:
+    """A bare mention of the plan's own area, not listed beside other places."""
+    if m.kind != "places" or m.value not in home:
+        return False
+    return not any(o is not m and o.kind == "places" and (0 <= o.start - m.end <= 3 or 0 <= m.start - o.end <= 3)
+                   for o in mentions)
+
+
+def _locate(value: str, text: str, span: SourceSpan | None) -> tuple[int, int] | None:
+    """Offsets of `value` in the document, inside the row's span first. Cells are joined
+    across line breaks, so whitespace in the value matches any whitespace in the source."""
+    if not value or not text:
+        return None
+    lo, hi = (span.start, span.end) if span else (0, len(text))
+    pos = text.find(value, lo, hi)
+    if pos >= 0:
+        return pos, pos + len(value)
+    words = re.findall(r"\w+|[^\w\s]", value)
+    if not words:
+        return None
+    pattern = re.compile(r"[\s\-]*".join(re.escape(w) for w in words))
+    m = pattern.search(text, lo, hi) or pattern.search(text)
+    return m.span() if m else None
+
+
+class _Spans:
+    """Collects FieldSpans for one row."""
+
+    def __init__(self, text: str, row: RawRow):
+        self.text, self.row, self.spans = text, row, []
+        self.index = line_index(text) if text else None
+
+    def add(self, field: str, value: str, quote: str | None = None) -> None:
+        if self.index is None:
+            return
+        where = _locate(quote or value, self.text, self.row.span)
+        if where:
+            self.spans.append(FieldSpan(field, value, self.index.span(*where)))
+
+
+def _targets(row: RawRow, timescales: list[str]) -> list[Target]:
+    """Target cells as written, then deadlines written in the action or milestone text
+    ("by October 2025") whose date the cells do not already give (SCHEMA.md: every target
+    or deadline given for the row). Progress notes are not searched: they report the past."""
+    cells = [t for t in row.target_texts if t and t.strip()]
+    cells += [t for t in timescales if t not in cells]
+    targets = [to_target(t) for t in cells]
+    dates = {t.date for t in targets if t.date}
+    for source in (row.text, *row.milestones, *row.context):
+        for mention in find_dates(source):
+            if mention.date not in dates:
+                targets.append(Target(mention.quote, mention.date))
+                dates.add(mention.date)
+    return targets
 
 
 def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment:
+    """Type one row's cells: Target dates, one owner per post, entities named anywhere in
+    the row (text, milestones, progress, context cells), each with the span it came from."""
+    owners, timescales = split_parties(row.owners_text)
+    monitored_by, _ = split_parties(row.monitored_by_text)
+    targets = _targets(row, timescales)
+    spans = _Spans(text, row)
+
+    found: dict[str, list[str]] = {"partners": [], "places": [], "strategies": [], "indicators": []}
+    quotes: dict[tuple[str, str], str] = {}
+    home = home_area(text) if text else frozenset()
+    for piece in (row.text, *row.milestones, row.progress or "", *row.context):
+        mentions = find_entities(piece)
+        for m in mentions:
+            if _about_home(m, mentions, home):
+                continue
+            found[m.kind].append(m.value)
+            quotes.setdefault((m.kind, m.value), m.quote)
+    # Partner bodies also lead or oversee rows ("Kingston Strategic Partnership / Chief Policy
+    # Officer", monitored by "National Treatment Agency"); gold 004 lists them as partners.
+    for party in (*owners, *monitored_by):
+        for m in find_entities(party):
+            if m.kind == "partners":
+                found["partners"].append(m.value)
+                quotes.setdefault(("partners", m.value), m.quote)
+    entities = {kind: merge_names(values) for kind, values in found.items()}
+
+    for owner in owners:
+        spans.add("owners", owner)
+    for body in monitored_by:
+        spans.add("monitored_by", body)
+    for t in targets:
+        spans.add("targets", t.text)
+    for kind, values in entities.items():
+        for v in values:
+            spans.add(kind, v, quotes.get((kind, v)))
+
     return Commitment(
         id=cid, document=document, text=row.text, ref=row.ref, section_path=row.section_path,
-        milestones=row.milestones, targets=tuple(Target(t, None) for t in row.target_texts),
-        owners=(row.owners_text,) if row.owners_text else (), status=row.status,
-        progress=row.progress, span=row.span)
+        milestones=row.milestones, targets=tuple(targets), owners=tuple(owners),
+        status=row.status, progress=row.progress, monitored_by=tuple(monitored_by),
+        indicators=tuple(entities["indicators"]), partners=tuple(entities["partners"]),
+        places=tuple(entities["places"]), strategies=tuple(entities["strategies"]),
+        span=row.span, field_spans=tuple(spans.spans))

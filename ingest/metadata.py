@@ -1,10 +1,139 @@
-"""Document-level fields: title, period, publisher. (Placeholder, being replaced.)"""
+"""Document-level fields: title, plan period and publisher (SCHEMA.md section 1 header).
+
+A plan's title is usually its first heading ("# Delivery Plan 2025/26", "**Community Cohesion
+Action Plan 2008 - 2011**"); its period is written in the title or inferred from its deadlines
+(UK councils plan by financial year, April to March); its publisher is the council the text
+names ("Royal Borough of ...", "London Borough of ...", "<Name> District Council").
+"""
 from __future__ import annotations
 
+import collections
+import functools
+import re
 from pathlib import Path
 
 from ontology.records import PlanDocument
 
+from .dates import find_dates
+
+GAZETTEER = Path(__file__).parent / "gazetteer"
+_PLAN_WORD = re.compile(r"\b(?:plan|strategy|programme|framework|challenge|agenda|report|pledge|"
+                        r"charter|priorities|commitments|roadmap|road map)\b", re.I)
+_HEADING = re.compile(r"^\s{0,3}(?:#{1,3}\s+(?P<h>[^\n]+)|\*\*(?P<b>[^*]{3,200}?)\*\*)", re.M)
+_PERIOD = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*(?P<sep>/|-|–|to)\s*(?P<b>(?:19|20)?\d\d)\b(?![/-]\d)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NAME = r"[A-Z][a-z]+(?:[ -](?:and|upon|on|in|le|under|&|[A-Z][a-z]+))*"
+# A borough's own name: "Kingston upon Thames", "Tower Hamlets", "Barking and Dagenham".
+_BOROUGH = r"[A-Z][a-z]+(?:\s+(?!Upon\b)[A-Z][a-z]+)?(?:\s+(?:[Uu]pon|and|&)\s+[A-Z][a-z]+)?"
+_COUNCIL = re.compile(
+    r"\b(?:(?P<royal>Royal|London)\s+Borough\s+of\s+(?P<rb>" + _BOROUGH + r")"
+    r"|(?P<city>City\s+of\s+" + _NAME + r")\s+Council"
+    r"|(?P<named>" + _NAME + r")\s+(?P<kind>(?:City|County|District|Borough|Metropolitan\s+Borough|"
+    r"County\s+Borough|Town|Parish|Unitary)\s+)?Council)\b")
+# Bodies called "... Council" that are not local authorities, and words that make
+# "<Word> Council" a committee rather than a council ("Youth Council", "Full Council").
+_NOT_AUTHORITY = {"arts", "youth", "full", "future", "the", "our", "london", "county", "district",
+                  "city", "borough", "town", "parish", "research", "sports", "skills", "design",
+                  "transport", "schools", "learning", "privy", "european", "british", "this", "a",
+                  "each", "every", "whole", "new", "strategic", "all", "local", "that", "action", "cabinet",
+                  "together", "strategy", "services", "direct", "climate", "carbon", "green", "energy", "environment", "sustainability"}
+
+
+def _clean_title(s: str) -> str:
+    s = re.sub(r"[*_#`]+", "", s)
+    return re.sub(r"\s+", " ", s).strip(" :-–")
+
+
+def title_of(text: str) -> str | None:
+    """The first heading near the top that names a plan, else the first heading."""
+    head = text[:8000]
+    headings = [_clean_title(m.group("h") or m.group("b")) for m in _HEADING.finditer(head)]
+    headings = [h for h in headings if 3 <= len(h) <= 160]
+    for h in headings:
+        if _PLAN_WORD.search(h):
+            return h
+    for line in head.splitlines()[:40]:
+        line = _clean_title(line)
+        if 8 <= len(line) <= 120 and _PLAN_WORD.search(line) and len(line.split()) >= 3 \
+                and sum(w[:1].isupper() for w in line.split()) >= len(line.split()) * 0.6:
+            return line
+    return headings[0] if headings else None
+
+
+def period_of(title: str | None, text: str) -> tuple[str | None, int | None, int | None]:
+    """The plan period as written in its title ("2023/24", "2008-2011") with its first and
+    last years; else inferred from the plan's deadlines."""
+    if title:
+        m = _PERIOD.search(title)
+        if m:
+            a, b_raw = int(m.group("a")), m.group("b")
+            b = int(b_raw) if len(b_raw) == 4 else a // 100 * 100 + int(b_raw)
+            if a < b <= a + 10:
+                return f"{a}{'/' if m.group('sep') == '/' else '-'}{b_raw}", a, b
+        y = _YEAR.search(title)
+        if y:  # a plan titled for one year runs that year and into the next (gold 002)
+            a = int(y.group(0))
+            return f"{a}/{(a + 1) % 100:02d}", a, a + 1
+    return _period_from_deadlines(text)
+
+
+def _period_from_deadlines(text: str) -> tuple[str | None, int | None, int | None]:
+    """A delivery plan's deadlines mostly fall in its financial year (April to March); a
+    longer plan's deadlines spread over its years."""
+    months = [tuple(map(int, d.date[:7].split("-"))) for d in find_dates(text) if len(d.date) >= 7]
+    if not months:
+        return None, None, None
+    years = collections.Counter(y - 1 if m <= 3 else y for y, m in months)
+    start, n = years.most_common(1)[0]
+    if n >= 0.5 * len(months):
+        return f"{start}/{(start + 1) % 100:02d}", start, start + 1
+    first, last = min(y for y, _ in months), max(y for y, _ in months)
+    return f"{first}-{last}", first, last
+
+
+@functools.lru_cache(maxsize=1)
+def _known_councils() -> list[tuple[str, list[str]]]:
+    out = []
+    for line in (GAZETTEER / "councils.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, *aliases = [p.strip() for p in line.split("|")]
+            out.append((name, aliases))
+    return out
+
+
+def _normalise_council(m: re.Match) -> str | None:
+    if m.group("rb"):
+        place = re.sub(r"\b(Upon|On|And|In)\b", lambda w: w.group(0).lower(), m.group("rb"))
+        return f"{m.group('royal')} Borough of {place}"
+    if m.group("city"):
+        return f"{m.group('city')} Council"
+    named = m.group("named")
+    if any(w.lower() in _NOT_AUTHORITY for w in named.split()):
+        return None
+    kind = re.sub(r"\s+", " ", m.group("kind") or "")
+    return f"{named} {kind}Council"
+
+
+def publisher_of(text: str) -> str | None:
+    """The council most often named in full; else a London council named by its short form."""
+    aliases = {a: name for name, al in _known_councils() for a in al}
+    names: collections.Counter = collections.Counter()
+    for m in _COUNCIL.finditer(text):
+        n = _normalise_council(m)
+        if n:
+            # a full title ("... Borough Council", "Royal Borough of ...") outweighs "X Council"
+            names[aliases.get(n, n)] += 3 if (m.group("rb") or m.group("kind")) else 1
+    if names:
+        return names.most_common(1)[0][0]
+    for name, aliases in _known_councils():
+        if any(re.search(r"(?<![\w-])" + re.escape(a) + r"(?![\w-])", text) for a in aliases):
+            return name
+    return None
+
 
 def describe(text: str, name: str) -> PlanDocument:
-    return PlanDocument(name=name, title=Path(name).stem)
+    """The PlanDocument for a decoded text; `name` is its file name (the fallback title)."""
+    title = title_of(text) or Path(name).stem.replace("_", " ").replace("-", " ")
+    period, start, end = period_of(title, text)
+    return PlanDocument(name=name, title=title, period=period, period_start=start,
+                        period_end=end, publisher=publisher_of(text))

@@ -27,7 +27,12 @@ _POST_END = {
 _POST_START = re.compile(
     r"^(?:the\s+)?(?:head|heads|director|directors|executive\s+director|assistant\s+director|"
     r"deputy|chief|corporate\s+head|strategic\s+director|cllr|councillor|leader|all|interim|"
-    r"joint\s+director|senior|lead|portfolio\s+holder|cabinet\s+member)\b", re.I)
+    r"joint\s+director|senior|lead|portfolio\s+holder|cabinet\s+member|chair|dir|"
+    r"directorate\s+head)\b", re.I)
+# Posts held by a person, as against units: after "Policy Officer," a second person-post
+# ("Participation Officers") is a second owner, a unit ("Partnerships Team") is the domain.
+_PERSON_POST = {"officer", "officers", "manager", "managers", "director", "directors",
+                "co-ordinator", "coordinator", "adviser", "advisor", "inspector", "lead"}
 # Single words that name a body by themselves ("DMT, ESSG, CDT, CLSG & Executive").
 _BODY_WORDS = {"executive", "cabinet", "council", "police", "nhs"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
@@ -72,14 +77,19 @@ def _bare_post(s: str) -> bool:
 def _should_split(left: str, sep: str, right: str) -> bool:
     if not left.strip() or not right.strip():
         return False
-    if right[:1].islower() and not right.lower().startswith("the "):
+    if right[:1].islower() and not right.lower().startswith("the ") and not (
+            sep in ("&", "and") and _ends_like_post(left) and _ends_like_post(right)):
         return False
     if sep in ("/", "\n", "+"):
         return True
+    right = re.sub(r"^the\s+", "", right.strip(), flags=re.I)
     if sep in (",", ";"):
         if _bare_post(left):
-            return bool(_POST_START.match(right))
+            last = _words(re.sub(r"\([^)]*\)", "", right))
+            return bool(_POST_START.match(right)) or bool(last) and last[-1].lower() in _PERSON_POST
         return _is_party(right) or bool(_POST_START.match(right))
+    if re.match(_POST_START.pattern + r"\s+(?:\w+\s+)?of\b", right, re.I) and len(_words(left)) >= 2:
+        return True  # "... and Directorate Head of Prevention"
     # '&' / 'and' join words inside a title unless both sides stand alone.
     if _PERSON.match(left.strip()) and _PERSON.match(right.strip()) \
             and len(_words(left)) >= 2 and len(_words(right)) >= 2 \
@@ -121,12 +131,12 @@ def _split_level(text: str, separator: re.Pattern) -> list[str]:
 def _clean(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" \t,;:-–.")
     s = re.sub(r"^(?:lead|owner|lead officer|responsible)\s*:\s*", "", s, flags=re.I)
-    return re.sub(r"^the\s+(?=\w+\s+team$)", "", s, flags=re.I)
+    return re.sub(r"^the\s+(?=\w+\s+team$|[A-Z]{2,}\b)", "", s, flags=re.I)
 
 
 _STRONG = re.compile(r"\s*(/|\n|\+)\s*")
 _LIST = re.compile(r"\s*(;|,)\s*")
-_JOIN = re.compile(r"\s*(&|\band\b)\s*")
+_JOIN = re.compile(r"\s+(&|and)\s+")
 _TIMESCALE_WORD = re.compile(r"(?:^|\s[-–]?\s*)((?:on[\s-]?going|annual(?:ly)?|quarterly|continuous|as required)\b.*)$", re.I)
 
 
@@ -139,7 +149,36 @@ def _cut_timescale(piece: str) -> tuple[str, str | None]:
         cut = dates[0].start
     if cut is None:
         return piece, None
-    return piece[:cut], piece[cut:].strip()
+    when = piece[cut:].strip()
+    if dates and cut == dates[0].start and len(_words(piece[dates[0].end:])) > 2:
+        when = None  # "Housing Strategy Statement 2007-2010 currently consultation draft": a note
+    return piece[:cut], when
+
+
+_RUN_HEAD = {"partnership", "board", "group", "network", "committee", "team", "unit", "forum",
+             "agency", "trust", "manager", "officer", "commissioning", "services"}
+
+
+def _split_run(party: str) -> list[str]:
+    """Split names the source ran together without a mark: "Kingston Strategic Partnership
+    Safer Kingston Partnership", "DMT Cultural Network", "Cultural Network DMT"."""
+    words = party.split()
+    if "(" in party or len(words) < 2:
+        return [party]
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in _RUN_HEAD and words[i + 1][:1].isupper():
+            rest = " ".join(words[i + 1:])
+            if _is_acronym(rest) or len(words) - i - 1 >= 2 and (
+                    _ends_like_post(rest) or _is_acronym(words[i + 1])):
+                return [*_split_run(" ".join(words[:i + 1])), *_split_run(rest)]
+    # a leading body acronym before a second name ("DMT Cultural Network"); a two-letter one
+    # usually qualifies the name after it ("SP Core Strategy Group")
+    if _is_acronym(words[0]) and len(words[0]) >= 3 and (
+            _is_acronym(words[1]) or words[1][:1].isupper() and len(words) >= 3):
+        return [words[0], " ".join(words[1:])]
+    if _is_acronym(words[-1]) and words[-2].lower() in _RUN_HEAD:
+        return [" ".join(words[:-1]), words[-1]]
+    return [party]
 
 
 def split_parties(text: str | None) -> tuple[list[str], list[str]]:
@@ -165,5 +204,5 @@ def split_parties(text: str | None) -> tuple[list[str], list[str]]:
                 if when:
                     timescales.append(_clean(when))
                 if name:
-                    parties.append(name)
+                    parties.extend(_split_run(name))
     return parties, timescales

@@ -8,7 +8,8 @@ model. So the tokeniser
 - adds, for every run of two or more Capitalised Words in a document, the acronym of their
   initials ("Social Housing Decarbonisation Fund" -> "shdf"), because plans spell a fund out
   in one row and officers ask for it by its acronym;
-- folds simple plurals ("hubs" -> "hub") and drops English stop words and question words.
+- folds simple plurals ("hubs" -> "hub") and drops English stop words and question words;
+- adds adjacent-word pairs, so a phrase outranks its words scattered.
 BM25 itself: Robertson & Zaragoza (2009), "The Probabilistic Relevance Framework".
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ QUESTION_WORDS = frozenset("""
 what whats which who whom whose when where why how is are was were be been do does did doing
 done we our us you your they them their it its i me my the a an and or of to in on for with at by
 from into about as any anything there here this that these those have has had will would should
-can could may might must shall get getting s t let lets also just actually now new
+can could may might must shall get getting s t also just actually now new
 """.split())
 
 _CODE = re.compile(r"\b([A-Z]{1,5})[ -]?(\d{1,3}[a-z]?)\b")
@@ -61,8 +62,9 @@ def acronyms(text: str) -> list[str]:
     out = []
     for run in _CAPS_RUN.findall(_fold(text)):
         initials = "".join(w[0] for w in re.split(r"\s+", run) if w[:1].isupper())
-        if len(initials) >= 2:
-            out.append(initials.lower())
+        # A sentence-initial verb ("Deliver Social Housing ...") is not part of the name.
+        out += [name.lower() for name, least in ((initials, 2), (initials[1:], 3))
+                if len(name) >= least]
     return out
 
 
@@ -71,8 +73,11 @@ def tokenize(text: str, *, document: bool = False) -> list[str]:
     folded = _fold(text)
     words = [stem(w) for w in _WORD.findall(folded.lower()) if w not in QUESTION_WORDS]
     words = [w for w in words if len(w) > 1 or w.isdigit()]
+    # Adjacent content words as one more token, so "cost of living" outranks rows that
+    # merely say "cost" and "living" apart.
+    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:])]
     extra = codes(folded) + (acronyms(folded) if document else [])
-    return words + extra
+    return words + pairs + extra
 
 
 class KeywordIndex:

@@ -89,6 +89,22 @@ def _short(label: str, limit: int = 28) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _spread(pos: dict[str, tuple[float, float]], gap: float = 40) -> dict[str, tuple[float, float]]:
+    """Nudge nodes in the same column apart, so two nodes averaged to one spot stay readable."""
+    columns: dict[int, list[str]] = defaultdict(list)
+    for key, (x, _) in pos.items():
+        columns[round(x / 20)].append(key)
+    out = dict(pos)
+    for keys in columns.values():
+        last = None
+        for key in sorted(keys, key=lambda k: pos[k][1]):
+            x, y = pos[key]
+            if last is not None and y < last + gap:
+                y = last + gap
+            out[key], last = (x, y), y
+    return out
+
+
 def build_path_picture(paths: Iterable[Any], width: int = 900, limit: int = 6) -> PathPicture:
     """Each path is a row spread across the width; nodes shared between rows merge."""
     parsed = [path_parts(p) for p in list(paths)[:limit]]
@@ -103,6 +119,7 @@ def build_path_picture(paths: Iterable[Any], width: int = 900, limit: int = 6) -
             spots[n["iri"]].append((x, TOP + row * ROW))
             info.setdefault(n["iri"], n)
     pos = {key: (sum(x for x, _ in s) / len(s), sum(y for _, y in s) / len(s)) for key, s in spots.items()}
+    pos = _spread(pos)
     pnodes = [PNode(key, *pos[key], info[key]["kind"], _short(info[key]["label"]), node_href(info[key]),
                     KIND_COLOURS.get(info[key]["kind"], "#455a64")) for key in pos]
     seen, pedges = set(), []
@@ -112,5 +129,5 @@ def build_path_picture(paths: Iterable[Any], width: int = 900, limit: int = 6) -
                 continue
             seen.add((a["iri"], b["iri"]))
             pedges.append(PEdge(*pos[a["iri"]], *pos[b["iri"]], lab))
-    height = TOP + max(len(parsed) - 1, 0) * ROW + 60
+    height = int(max((y for _, y in pos.values()), default=TOP) + 60)
     return PathPicture(width, height, pnodes, pedges)

@@ -27,8 +27,10 @@ since links link done doing happened""".split())
 
 def query_terms(query: str) -> list[str]:
     """The words of a query worth highlighting: 2+ letters (so acronyms like NI count), no stopwords."""
-    words = re.findall(r"[\w'’-]+", query.lower())
-    return sorted({w for w in words if len(w) >= 2 and w not in _STOP}, key=len, reverse=True)
+    words = [w for w in re.findall(r"[\w'’-]+", query.lower()) if len(w) >= 2 and w not in _STOP]
+    # A plural finds its singular too ("actions" marks "action"); highlight() allows suffixes.
+    stems = {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words}
+    return sorted(stems, key=len, reverse=True)
 
 
 def highlight(text: str, terms: Iterable[str]) -> list[tuple[str, bool]]:

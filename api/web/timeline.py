@@ -26,7 +26,7 @@ MARKS: dict[str, tuple[str, str, str]] = {
     "merged": ("M", "#37474f", "merged with another commitment"),
 }
 
-LEFT, RIGHT, TOP, ROW, AXIS_GAP = 70, 70, 40, 64, 40
+LEFT, RIGHT, TOP, ROW, AXIS_GAP = 90, 90, 40, 64, 40
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,11 @@ class TLNode:
     label: str
     current: bool
     main: bool
+
+    @property
+    def short(self) -> str:
+        """A few words to write beside the circle (the full text is in its tooltip)."""
+        return self.label if len(self.label) <= 24 else self.label[:23].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -87,19 +92,27 @@ def lineage_component(cid: str, links: Sequence[LineageLink]) -> tuple[set[str],
 
 def build_timeline(cid: str, commitments: Mapping[str, Commitment],
                    documents: Mapping[str, ExtractedPlan], links: Sequence[LineageLink],
-                   width: int = 860) -> Timeline:
+                   width: int = 900, max_related: int = 4) -> Timeline:
     """Lay out the versions of `cid` (main row) and related commitments (rows below) by plan year."""
     main, touching = lineage_component(cid, links)
-    related = {i for l in touching for i in (l.from_id, l.to_id)} - main
+    # The strongest few related commitments only: a busy thread would bury the picture.
+    related_links = sorted((l for l in touching if l.relation != "continues"), key=lambda l: -l.score)
+    related = set()
+    for l in related_links:
+        related |= {l.from_id, l.to_id} - main
+        if len(related) >= max_related:
+            break
+    touching = [l for l in touching if {l.from_id, l.to_id} <= (main | related)]
     ids = [i for i in main | related if i in commitments]
 
     def year(i: str) -> int | None:
         return documents[commitments[i].document].document.period_start
 
-    # Plans without a year keep their document order at the end of the axis.
-    order = sorted({(year(i) if year(i) is not None else 10**6, commitments[i].document) for i in ids})
-    years = sorted({y for y, _ in order if y != 10**6})
-    docs_without_year = [d for y, d in order if y == 10**6]
+    # The axis shows every plan in the store, not only those with a version, so a year in
+    # which the commitment is absent shows as a gap. Plans are evenly spaced (a 2008 plan
+    # would otherwise squeeze 2019-2026 into a corner); plans without a year go at the end.
+    years = sorted({p.document.period_start for p in documents.values() if p.document.period_start is not None})
+    docs_without_year = sorted({commitments[i].document for i in ids if year(i) is None})
     slots: list[tuple[str, object]] = [("year", y) for y in years] + [("doc", d) for d in docs_without_year]
     span = max(len(slots) - 1, 1)
     inner = width - LEFT - RIGHT

@@ -185,9 +185,15 @@ def _attach(rec: _Rec) -> list[list[str]]:
     if not rec.rows:
         return out
     row_stems = [_stems(" ".join(c.value for c in r.get("text", []))) for r in rec.rows]
+    # A word shared by every action in the recommendation says nothing about which one
+    # an item evidences, so each shared word counts 1 / (number of actions using it).
+    df: dict[str, int] = {}
+    for rs in row_stems:
+        for w in rs:
+            df[w] = df.get(w, 0) + 1
     for item in rec.see:
         st = _stems(item)
-        scores = [len(st & rs) for rs in row_stems]
+        scores = [round(sum(1 / df[w] for w in st & rs), 6) for rs in row_stems]
         best = max(scores)
         for i, s in enumerate(scores):
             if (best == 0 and i == 0) or (best > 0 and s == best):

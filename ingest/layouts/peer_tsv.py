@@ -47,8 +47,19 @@ def looks_like(text: str) -> float:
     numbered = sum(1 for ln in body if any(is_ref(c) for c in ln.split("\t")[:3]))
     if numbered < 3:
         return 0.3
+    if not _grouped(body, next(i for i, r in roles.items() if r == "section")):
+        return 0.4  # a per-row category column ("High", "Medium"), not a recommendation
     score = 0.75 + (0.15 if _REVIEW.search(text.split("\n")[n - 1]) else 0.0)
     return min(score + 0.05 * ("status" in roles.values()), 0.95)
+
+
+def _grouped(body: list[str], sec_col: int) -> bool:
+    """A recommendation column holds long text, filled only on its group's first row."""
+    vals = [ln.split("\t")[sec_col].strip() if sec_col < len(ln.split("\t")) else "" for ln in body]
+    filled = [v for v in vals if v]
+    if not filled:
+        return False
+    return len(filled) < len(vals) or sum(map(len, filled)) / len(filled) >= 30
 
 
 def _ref_column(text: str, n: int, roles: dict[int, str]) -> int | None:
@@ -163,12 +174,11 @@ def _row(d: Draft, group: _Group, index: LineIndex) -> RawRow:
     if (looks_like_date(status) and not looks_like_date(target)) or \
             (looks_like_status(target) and status and not looks_like_status(status)):
         target, status = status, target
-        for a, b in (("targets", "status"),):
-            sa, sb = cells.pop(a, None), cells.pop(b, None)
-            if sb:
-                cells[a] = sb
-            if sa:
-                cells[b] = sa
+        was_target, was_status = cells.pop("targets", None), cells.pop("status", None)
+        if was_status:
+            cells["targets"] = was_status
+        if was_target:
+            cells["status"] = was_target
     milestones = tuple(m.strip() for m in re.split(r";\s+|\s•\s", d.value("milestones")) if m.strip())
     return RawRow(
         text=d.value("text"), span=d.span(index), ref=_ref(d),

@@ -21,6 +21,11 @@ NAME = "pi_tsv"
 log = logging.getLogger(__name__)
 
 
+# A column tying each activity to indicators / strategies ("Link to Performance
+# Indicators, Key Strategies & Plans"), as opposed to a bare KPI column of a generic table.
+_LINKED = re.compile(r"\blink|strateg|\bplans?\b", re.I)
+
+
 def _header(text: str) -> tuple[int, dict[int, str], list[str]] | None:
     """(line number, column roles, header names) of a numbered activity table's header."""
     for n, start, end in lines(text):
@@ -29,8 +34,9 @@ def _header(text: str) -> tuple[int, dict[int, str], list[str]] | None:
         cells = split_cells(text, start, end)
         roles = map_header(cells)
         have = set(roles.values())
-        if ("ref" in have and "text" in have and "section" not in have
-                and {"context", "monitored_by"} & have):
+        linked = any(r == "context" and _LINKED.search(cells[i].value) for i, r in roles.items())
+        if "ref" in have and "text" in have and "section" not in have and (
+                linked or "monitored_by" in have):
             return n, roles, [c.value for c in cells]
     return None
 
@@ -103,7 +109,7 @@ def _row(d: Draft, section: str | None, index: LineIndex, mixed_lead: bool) -> R
     if d.value("targets"):
         targets.insert(0, d.value("targets"))
     monitored, when = trailing_timescale(d.value("monitored_by"))
-    if when:
+    if when and when.lower() not in (t.lower() for t in targets):
         targets.append(when)
     return RawRow(
         text=d.value("text"), span=d.span(index),
@@ -131,6 +137,10 @@ _TIMED_PAREN = re.compile(
     r"\(([^()]*\b(?:every|annual\w*|quarterly|monthly|weekly|years?|months?|on[\s-]?going|"
     r"(?:19|20)\d\d)\b[^()]*)\)", re.I)
 _EDGE = " \t,;:/–—-"
+# Words that open a dated phrase ("New contract 2008", "Full review 2011") just before a
+# date the timescale pattern found; followed only by lower-case words, so titles stay whole.
+_OPENER = re.compile(r"\b(?i:new|next|first|final|full|initial|phase|review|launch|start|end)"
+                     r"(?:\s+[a-z]+){0,3}\s*$")
 
 
 def split_lead_timescale(cell: str) -> tuple[str, list[str]]:
@@ -143,19 +153,44 @@ def split_lead_timescale(cell: str) -> tuple[str, list[str]]:
     cuts = [m.start() for m in (_TIMESCALE.search(rest), _LOWER_NOTE.search(rest)) if m]
     if cuts:
         cut = min(cuts)
+        opener = _OPENER.search(rest[:cut])
+        if opener:  # "... Waste Management New contract 2008": the phrase opens the timescale
+            cut = opener.start()
         when = rest[cut:].strip(_EDGE)
         rest = rest[:cut]
-        if when:
-            targets.append(when)
+        targets.extend(_two_timescales(when))
     return " ".join(rest.split()).strip(_EDGE), targets
+
+
+_ONGOING_THEN = re.compile(r"^(on[\s-]?going)\s+([0-9A-Z].*)$", re.I)
+_DATE_THEN_ONGOING = re.compile(r"^(.*\d)\s+(on[\s-]?going)$", re.I)
+
+
+def _two_timescales(when: str) -> list[str]:
+    """"ongoing 10% reduction ... by 2010" and "New contract 2008 On-going" are two
+    timescales run together; "Ongoing in 2008" and "On-going - note" stay one."""
+    if not when:
+        return []
+    m = _ONGOING_THEN.match(when)
+    if m and not m.group(2)[0].islower():
+        return [m.group(1), m.group(2)]
+    m = _DATE_THEN_ONGOING.match(when)
+    if m:
+        return [m.group(1), m.group(2)]
+    return [when]
 
 
 _TRAILING = re.compile(
     rf"\s(on[\s-]?going|{_MONTH}\s*'?\d{{2,4}}|(?:19|20)\d\d|annual(?:ly)?|quarterly)\s*\.?$", re.I)
 
 
+_ONLY_TIME = re.compile(r"^\s*(as required|as and when|on[\s-]?going|annual(ly)?|quarterly|monthly)\s*\.?\s*$", re.I)
+
+
 def trailing_timescale(cell: str) -> tuple[str, str | None]:
     """A monitoring body followed by a timescale ("Directorate Leadership Team Ongoing")."""
+    if _ONLY_TIME.match(cell or ""):
+        return "", cell.strip(_EDGE)
     m = _TRAILING.search(cell or "")
     if not m or not cell[:m.start()].strip():
         return cell, None

@@ -82,7 +82,7 @@ def join(parts: list[str]) -> str:
 _HEADER_ROLES: list[tuple[Role, re.Pattern]] = [
     ("monitored_by", re.compile(r"monitor", re.I)),
     ("ref", re.compile(r"^\s*(no\.?|nos?\.|ref\.?|reference|#|item|number|id)\s*$", re.I)),
-    ("section", re.compile(r"recommendation|^\s*(theme|priority|objective|aim|issue)s?\s*$", re.I)),
+    ("section", re.compile(r"recommendation|finding|area for improvement|^\s*(theme|objective|aim|issue)s?\s*$", re.I)),
     ("context", re.compile(r"\blink|indicator|\bkpis?\b|\bpis?\b|key strateg", re.I)),
     ("owners", re.compile(r"\bowner|\blead|responsib|officer|accountab", re.I)),
     ("status", re.compile(r"\bstatus|\brag\b", re.I)),
@@ -154,9 +154,6 @@ class Draft:
     def value(self, role: str) -> str:
         return join([c.text for c in self.pieces.get(role, [])])
 
-    def set_piece(self, role: str, cells: list[Cell]) -> None:
-        self.pieces[role] = cells
-
     def spans(self, index: LineIndex) -> dict[str, SourceSpan]:
         return {role: index.span(cs[0].start, cs[-1].end)
                 for role, cs in self.pieces.items() if cs}
@@ -164,7 +161,3 @@ class Draft:
     def span(self, index: LineIndex) -> SourceSpan:
         return index.span(self.first, self.last)
 
-
-def tab_lines(text: str, min_cells: int = 3) -> int:
-    """How many lines have at least `min_cells` tab-separated cells."""
-    return sum(1 for line in text.split("\n") if line.count("\t") >= min_cells - 1)

@@ -1,0 +1,367 @@
+"""Answers with quotes: hybrid search joined with the graph, no generative model.
+
+`ask(question, generation, searcher, settings)` routes the question by its shape:
+- "what links X to Y", "how does X connect/relate/tie into Y", "where do X and Y overlap"
+  -> commitments about X, about Y, and the most informative graph paths between them;
+- "who owns X", "when is X due", "what are we doing with P on X", "what happened to X
+  since 2019" -> search for X, then the owners / targets / partner / lineage of the hits;
+- anything else -> hybrid search, then graph expansion: commitments that share a specific
+  strategy, place, partner, owner, theme or lineage with the hits, each with why it came in.
+Every commitment named carries its quote (the plan's own words at its span), document,
+section and lines (api.quotes), so an officer can paste the answer into a briefing.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ontology.errors import QueryRejected
+from ontology.records import Hit
+
+from .quotes import location, quote
+
+log = logging.getLogger(__name__)
+
+# Kinds of node through which commitments are "connected" in the expansion step.
+SHARED_KINDS = ("strategy", "place", "organisation", "post", "unit", "theme", "lineage",
+                "indicator", "person")
+EXPAND_FROM = 5      # expand the graph around this many top hits
+SIDE_HITS = 10       # commitments searched for each side of a "what links X to Y"
+PATH_ENDS = 6        # of which this many seed the path search
+MAX_PATHS = 6
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A commitment named in an answer, with the words that back it."""
+
+    id: str
+    document: str
+    text: str
+    quote: str
+    section: tuple[str, ...]
+    line_start: int | None
+    line_end: int | None
+    why: str = ""
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    shape: str
+    commitments: tuple[Cited, ...]
+    paths: tuple[dict, ...] = ()
+    entities: tuple[dict, ...] = ()
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        d["commitments"] = [{**c, "section": list(c["section"])} for c in d["commitments"]]
+        d["paths"], d["entities"] = list(self.paths), list(self.entities)
+        return d
+
+
+def cite(gen, cid: str, why: str = "", score: float | None = None) -> Cited:
+    c = gen.commitments[cid]
+    loc = location(c)
+    return Cited(c.id, c.document, c.text, quote(c, gen.documents.get(c.document)),
+                 tuple(c.section_path), loc["line_start"], loc["line_end"], why, score)
+
+
+def where(c: Cited) -> str:
+    lines = (f", line {c.line_start}" if c.line_start == c.line_end else
+             f", lines {c.line_start}-{c.line_end}") if c.line_start else ""
+    section = f", section '{' > '.join(c.section)}'" if c.section else ""
+    return f"{c.document}{section}{lines}"
+
+
+def sentence(c: Cited, limit: int = 220) -> str:
+    q = c.quote if len(c.quote) <= limit else c.quote[:limit - 1].rsplit(" ", 1)[0] + "…"
+    return f"{c.id} \"{q}\" ({where(c)})"
+
+
+# -- question shapes --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Shape:
+    """What a question asks: its kind and the phrases it is about."""
+
+    kind: str                 # "link" | "owner" | "due" | "partner" | "since" | "search"
+    subject: str = ""
+    other: str = ""           # the Y of "what links X to Y"
+    partner: str = ""
+    year: int | None = None
+
+
+_LINK_VERB = r"(?:connect(?:s|ed)?|relate(?:s|d)?|tie(?:s|d)?|link(?:s|ed)?|fit(?:s)?)"
+_TO = r"(?:in\s*to|into|to|with|up\s+with|in\s+with)"
+_SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.I)) for kind, rx in [
+    ("link", rf"^(?:what|which\s+\w+)\s+(?:links|connects|ties|joins|bridges)\s+(?P<x>.+?)\s+(?:to|and|with)\s+(?P<y>.+)$"),
+    ("link", r"^(?:what(?:'s|\s+is|\s+are)\s+)?(?:is\s+there\s+)?(?:an?\s+|the\s+)?(?:links?|connections?|relationships?|overlaps?)\s+between\s+(?P<x>.+?)\s+and\s+(?P<y>.+)$"),
+    ("link", rf"^how\s+(?:do|does|did|is|are|can|could|should)\s+(?P<x>.+?)\s+{_LINK_VERB}\s+{_TO}\s+(?P<y>.+)$"),
+    ("link", r"^(?:where|how)\s+do(?:es)?\s+(?P<x>.+?)\s+and\s+(?P<y>.+?)\s+(?:overlap|meet|intersect|connect|interact|link\s+up|come\s+together)$"),
+    ("owner", r"^who\s+(?:owns|leads(?:\s+on)?|is\s+responsible\s+for|is\s+in\s+charge\s+of|is\s+accountable\s+for|delivers|runs|is\s+the\s+lead\s+(?:officer\s+)?(?:for|on))\s+(?P<x>.+)$"),
+    ("due", r"^(?:when|by\s+when)\s+(?:is|are|will|does|do|should)\s+(?P<x>.+?)(?:\s+(?:be\s+)?(?:due|delivered|completed?|done|ready|finished|open(?:ed)?|start(?:ed)?|happen|launch(?:ed)?))?$"),
+    ("due", r"^what\s+is\s+the\s+(?:deadline|target\s+date|due\s+date|timescale)\s+(?:for|of)\s+(?P<x>.+)$"),
+    ("partner", r"^(?:what|how)\s+(?:are|is)\s+(?:we|the\s+council)\s+(?:doing|working)\s+with\s+(?P<p>.+?)\s+(?:on|about|for|around|over)\s+(?P<x>.+)$"),
+    ("since", r"^what(?:'s|\s+has)?\s+happened\s+(?:to|with)\s+(?P<x>.+?)(?:\s+since\s+(?P<year>(?:19|20)\d\d))?$"),
+    ("since", r"^how\s+(?:has|have)\s+(?P<x>.+?)\s+(?:changed|evolved|developed|progressed|moved\s+on)(?:\s+since\s+(?:the\s+)?(?P<year>(?:19|20)\d\d)\b.*)?$"),
+    ("since", r"^trace\s+(?P<x>.+?)(?:\s+(?:from|since)\s+(?P<year>(?:19|20)\d\d)\b.*)?$"),
+]]
+
+
+def parse_question(question: str) -> Shape:
+    """The shape of a question (regular expressions over the usual wordings)."""
+    q = " ".join(question.strip().rstrip("?.! ").split())
+    for kind, rx in _SHAPES:
+        m = rx.match(q)
+        if not m:
+            continue
+        g = m.groupdict()
+        x = (g.get("x") or "").strip()
+        if kind == "link":
+            return Shape("link", x, (g.get("y") or "").strip())
+        if kind == "partner":
+            return Shape("partner", x, partner=(g.get("p") or "").strip())
+        year = int(g["year"]) if g.get("year") else None
+        return Shape(kind, x, year=year)
+    return Shape("search", q)
+
+
+# -- the graph, loaded once per generation --------------------------------------------
+class GraphContext:
+    """The projection of one generation with its path-finding view and id lookups."""
+
+    def __init__(self, g):
+        from graph.paths import weighted_view
+
+        self.g = g
+        self.view = weighted_view(g)
+        self.node_of = {d["cid"]: n for n, d in g.nodes(data=True) if d.get("cid")}
+        self.entities = [(n, d.get("label") or "", d.get("kind")) for n, d in g.nodes(data=True)
+                         if d.get("kind") in SHARED_KINDS and d.get("label")]
+
+    def cid(self, node: str) -> str | None:
+        return self.g.nodes[node].get("cid")
+
+    def describe(self, node: str) -> dict:
+        d = self.g.nodes[node]
+        return {"iri": node, "kind": d.get("kind"), "label": d.get("label") or "",
+                "id": d.get("cid")}
+
+
+_GRAPHS: dict[tuple[str, float], GraphContext] = {}
+_LOCK = threading.Lock()
+
+
+def graph_context(gen) -> GraphContext | None:
+    """The generation's graph, loaded and prepared once per process (None if not built)."""
+    f = Path(gen.projection_file)
+    if not f.exists():
+        log.warning("no graph projection in %s; answering from search alone", f.parent)
+        return None
+    key = (str(f.resolve()), f.stat().st_mtime)
+    with _LOCK:
+        if key not in _GRAPHS:
+            from graph.projection import load_projection
+
+            _GRAPHS.clear()
+            _GRAPHS[key] = GraphContext(load_projection(f))
+        return _GRAPHS[key]
+
+
+def matching_entities(ctx: GraphContext, phrase: str, limit: int = 4) -> list[str]:
+    """Entity nodes whose label's words are all in `phrase` (or the reverse), most specific first."""
+    from search.keyword import tokenize
+
+    words = set(tokenize(phrase))
+    scored = []
+    for node, label, kind in ctx.entities:
+        lw = set(tokenize(label))
+        if lw and (lw <= words or (len(words) >= 1 and words <= lw and len(words) >= len(lw) / 2)):
+            scored.append((-len(lw & words), len(ctx.g.adj[node]), node))
+    return [n for *_, n in sorted(scored)[:limit]]
+
+
+# -- retrieval helpers ------------------------------------------------------------------
+def interleave(*lists: list[str]) -> list[str]:
+    """Take one from each list in turn, skipping ids already taken."""
+    out: list[str] = []
+    for i in range(max((len(x) for x in lists), default=0)):
+        for x in lists:
+            if i < len(x) and x[i] not in out:
+                out.append(x[i])
+    return out
+
+
+def expand(gen, ctx: GraphContext | None, hits: list[Hit], per_hit: int = 3) -> list[tuple[str, str]]:
+    """Commitments sharing something specific with the top hits: (id, why), most specific
+    shared node first (fewest commitments attached), lineage links included."""
+    seen = {h.id for h in hits}
+    out: list[tuple[str, str]] = []
+    by_id = {}
+    for l in gen.links:
+        by_id.setdefault(l.from_id, []).append((l.to_id, f"continued by {l.to_id} ({l.relation})"))
+        by_id.setdefault(l.to_id, []).append((l.from_id, f"carries on {l.from_id} ({l.relation})"))
+    for h in hits[:EXPAND_FROM]:
+        found: list[tuple[float, str, str]] = []
+        for other, why in by_id.get(h.id, []):
+            found.append((0.0, other, f"lineage: {h.id} {why}"))
+        if ctx is not None and h.id in ctx.node_of:
+            for nb, _ in _shared(ctx, ctx.node_of[h.id]):
+                d = ctx.g.nodes[nb]
+                linked = [m for m in ctx.g.adj[nb] if ctx.g.nodes[m].get("kind") == "commitment"]
+                if len(linked) > 15:  # a council-wide hub says nothing
+                    continue
+                for m in linked:
+                    cid = ctx.cid(m)
+                    if cid and cid != h.id:
+                        found.append((len(linked), cid, f"shares {d.get('kind')} '{d.get('label')}' with {h.id}"))
+        taken = 0
+        for _, cid, why in sorted(found):
+            if cid not in seen and cid in gen.commitments and taken < per_hit:
+                seen.add(cid)
+                out.append((cid, why))
+                taken += 1
+    return out
+
+
+def _shared(ctx: GraphContext, node: str):
+    from graph.paths import neighbours
+
+    return neighbours(ctx.g, node, SHARED_KINDS)
+
+
+def path_json(ctx: GraphContext, p) -> dict:
+    steps = [ctx.describe(n) for n in p.nodes]
+    text = " — ".join(s["id"] or f"{s['kind']} '{s['label']}'" for s in steps)
+    return {"nodes": steps, "predicates": list(p.predicates), "cost": p.cost, "text": text}
+
+
+# -- the shapes -------------------------------------------------------------------------
+def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
+    """Answer `question` from the generation's commitments, graph and search index."""
+    question = (question or "").strip()
+    if not question:
+        raise QueryRejected("Empty question: ask something, e.g. "
+                            "`councilkg ask \"what links climate action to housing retrofit\"`.")
+    shape = parse_question(question)
+    ctx = graph_context(gen)
+    if shape.kind == "link" and ctx is not None:
+        return _link(question, shape, gen, searcher, ctx, k)
+    if shape.kind == "since":
+        return _since(question, shape, gen, searcher, ctx, k)
+    hits = searcher.search(shape.subject or question, k)
+    if shape.kind == "partner":
+        from search.hybrid import Filters
+
+        hits = searcher.search(shape.subject, k, Filters(partner=shape.partner)) or \
+            searcher.search(f"{shape.partner} {shape.subject}", k)
+    cited = [cite(gen, h.id, h.why, h.score) for h in hits]
+    extra = [cite(gen, cid, why) for cid, why in expand(gen, ctx, hits)]
+    text = _describe(shape, question, cited, gen)
+    return Answer(question, text, shape.kind, tuple(cited + extra))
+
+
+def _describe(shape: Shape, question: str, cited: list[Cited], gen) -> str:
+    if not cited:
+        return f"Nothing in the plans matches \"{question}\"."
+    top = cited[:3]
+    if shape.kind == "owner":
+        parts = []
+        for c in top:
+            owners = gen.commitments[c.id].owners
+            parts.append(f"{'; '.join(owners) if owners else 'no named owner'} for {sentence(c)}")
+        return f"Who owns {shape.subject}: " + ". ".join(parts) + "."
+    if shape.kind == "due":
+        parts = []
+        for c in top:
+            ts = gen.commitments[c.id].targets
+            when = ", ".join(t.text for t in ts) if ts else "no date given"
+            parts.append(f"{when}: {sentence(c)}")
+        return f"When {shape.subject} is due: " + ". ".join(parts) + "."
+    if shape.kind == "partner":
+        return (f"With {shape.partner} on {shape.subject}: "
+                + ". ".join(sentence(c) for c in top) + ".")
+    return "The plans say: " + ". ".join(sentence(c) for c in top) + "."
+
+
+def _link(question: str, shape: Shape, gen, searcher, ctx: GraphContext, k: int) -> Answer:
+    from graph.paths import best_paths
+
+    hx = searcher.search(shape.subject, SIDE_HITS)
+    hy = searcher.search(shape.other, SIDE_HITS)
+    hq = searcher.search(question, SIDE_HITS)
+    ex, ey = matching_entities(ctx, shape.subject), matching_entities(ctx, shape.other)
+    sources = [ctx.node_of[h.id] for h in hx[:PATH_ENDS] if h.id in ctx.node_of] + ex
+    targets = [ctx.node_of[h.id] for h in hy[:PATH_ENDS] if h.id in ctx.node_of] + ey
+    paths = best_paths(ctx.g, sources, targets, k=MAX_PATHS, view=ctx.view)
+    on_path = [c for p in paths for c in (ctx.cid(n) for n in p.nodes) if c]
+    why = {h.id: f"about '{shape.subject}': {h.why}" for h in hx}
+    why.update({h.id: f"about '{shape.other}': {h.why}" for h in hy if h.id not in why})
+    why.update({h.id: f"matches the question: {h.why}" for h in hq if h.id not in why})
+    for p in paths:
+        for n in p.nodes:
+            c = ctx.cid(n)
+            if c:
+                why[c] = f"on a connecting path: {path_json(ctx, p)['text']}"
+    order = interleave(on_path, [h.id for h in hx], [h.id for h in hy], [h.id for h in hq])
+    cited = [cite(gen, cid, why.get(cid, "")) for cid in order if cid in gen.commitments][:k]
+    pj = [path_json(ctx, p) for p in paths]
+    ents = [ctx.describe(n) for n in dict.fromkeys(ex + ey)]
+    text = _describe_link(shape, cited, paths, ctx, gen)
+    return Answer(question, text, "link", tuple(cited), tuple(pj), tuple(ents))
+
+
+def _describe_link(shape: Shape, cited: list[Cited], paths, ctx: GraphContext, gen) -> str:
+    by_id = {c.id: c for c in cited}
+    if not paths:
+        lead = f"No path in the graph joins '{shape.subject}' and '{shape.other}'."
+        return lead + (" Closest commitments: " + ". ".join(sentence(c) for c in cited[:3]) + "."
+                       if cited else "")
+    out = [f"'{shape.subject}' and '{shape.other}' are linked in {len(paths)} way(s)."]
+    for p in paths[:3]:
+        named = []
+        for n in p.nodes:
+            cid = ctx.cid(n)
+            if cid:
+                c = by_id.get(cid) or cite(gen, cid)
+                named.append(sentence(c))
+            else:
+                d = ctx.describe(n)
+                named.append(f"the {d['kind']} '{d['label']}'")
+        out.append("Through " + " — ".join(named) + ".")
+    return " ".join(out)
+
+
+def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
+    """Follow lineage links (generation.links) from the hits, earliest plan first."""
+    hits = searcher.search(shape.subject or question, k)
+    year = {p.document.name: p.document.period_start or 0 for p in gen.plans}
+    chain: dict[str, str] = {h.id: h.why for h in hits[:EXPAND_FROM]}
+    frontier = list(chain)
+    links = gen.links
+    while frontier:
+        cur = frontier.pop()
+        for l in links:
+            for a, b in ((l.from_id, l.to_id), (l.to_id, l.from_id)):
+                if a == cur and b not in chain:
+                    chain[b] = f"lineage: {l.relation} {l.from_id} -> {l.to_id}" + (
+                        f" ({', '.join(l.changes)})" if l.changes else "")
+                    frontier.append(b)
+    since = shape.year or 0
+    ids = [c for c in chain if c in gen.commitments
+           and year.get(gen.commitments[c].document, 0) >= since]
+    ids.sort(key=lambda c: year.get(gen.commitments[c].document, 0))
+    rest = [h.id for h in hits if h.id not in ids]
+    cited = [cite(gen, c, chain.get(c, "")) for c in ids + rest][:k]
+    if not cited:
+        return Answer(question, f"Nothing in the plans matches \"{question}\".", "since", ())
+    story = [f"{gen.documents[c.document].document.period or c.document}: {sentence(c)}"
+             for c in cited[:4]]
+    text = f"What happened to {shape.subject}" + (f" since {shape.year}" if shape.year else "") \
+        + ": " + "; then ".join(story) + "."
+    return Answer(question, text, "since", tuple(cited))

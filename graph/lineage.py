@@ -1,0 +1,176 @@
+"""Commitment lineage: what each commitment became in the council's later plans.
+
+For every council (plans with the same `PlanDocument.publisher`), plans are put in order
+(`period_start`, then name). Candidate pairs come from `graph.lineage_candidates`
+(near neighbours by embedding, and shared named entities), never from all pairs; each
+candidate is scored by the weighted model in `graph.lineage_features`. Then, for each
+pair of plans, a greedy one-to-one matching by score keeps the best partner of each
+commitment: a plan carries a commitment forward once, mostly. Matches scoring at least
+CONTINUES are `continues`; a further link into an already-matched successor is kept as
+a merge (or split) when it is that commitment's own best match and scores as high.
+A commitment continues into the *earliest* later plan that carries it; later plans are
+reached through that version (A -> B -> C, not also A -> C), so each hop is one
+`prov:wasRevisionOf` (https://www.w3.org/TR/prov-o/#wasRevisionOf) in the graph.
+Other good matches are `related` (same programme or thread, not the same action).
+
+`from_id` is always the earlier plan's commitment.
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from itertools import groupby
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from ontology.records import Commitment, ExtractedPlan, LineageLink
+
+from .changes import change_types
+from .lineage_candidates import embedding_pairs, entity_pairs, merge_pairs
+from .lineage_features import PairScorer, context_text, entity_keys, norm
+
+log = logging.getLogger(__name__)
+
+CONTINUES = 0.50  # score from which a one-to-one match is the same commitment carried on
+MERGE = 0.58      # a second predecessor (or successor) needs a clearly better match
+RELATED = 0.45    # same thread: a commitment's best match in a plan, not carried on
+
+
+def plan_order(plan: ExtractedPlan) -> tuple:
+    """Plans in time order; undated plans last, ties broken by name (stable across runs)."""
+    d = plan.document
+    return (d.period_start is None, d.period_start or 0, d.name)
+
+
+def council_key(plan: ExtractedPlan) -> str:
+    """Plans of one council share a publisher (None matches None), compared normalised."""
+    return norm(plan.document.publisher)
+
+
+def link_plans(plans: Sequence[ExtractedPlan],
+               encode: Callable[[Sequence[str]], np.ndarray]) -> list[LineageLink]:
+    """Every lineage link between commitments of the same council's plans."""
+    links: list[LineageLink] = []
+    for _, group in groupby(sorted(plans, key=lambda p: (council_key(p), plan_order(p))),
+                            key=council_key):
+        council = [p for p in group if p.commitments]
+        if len(council) > 1:
+            links += _link_council(council, encode)
+    return links
+
+
+def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
+    commitments = [c for p in plans for c in p.commitments]
+    rank = np.repeat(np.arange(len(plans)), [len(p.commitments) for p in plans])
+    text_vecs = _unit(encode([c.text for c in commitments]))
+    ctx_vecs = _unit(encode([context_text(c) for c in commitments]))
+    pairs = merge_pairs(embedding_pairs((text_vecs + ctx_vecs) / 2, rank),
+                        entity_pairs([entity_keys(c) for c in commitments], rank))
+    log.info("lineage: %d plans, %d commitments, %d candidate pairs",
+             len(plans), len(commitments), len(pairs))
+    scorer = PairScorer(commitments, text_vecs, ctx_vecs)
+    text_cos, ctx_cos = scorer.cosines(pairs)
+    feats = {(int(i), int(j)): scorer.features(int(i), int(j), t, c)
+             for (i, j), t, c in zip(pairs, text_cos, ctx_cos)}
+    chosen = _decide(feats, rank)
+    links = []
+    for (i, j), relation in sorted(chosen.items()):
+        f = feats[(i, j)]
+        links.append(LineageLink(
+            from_id=commitments[i].id, to_id=commitments[j].id, relation=relation,
+            score=round(f.score, 4), evidence=scorer.evidence(i, j, f),
+            changes=change_types(commitments[i], commitments[j]) if relation == "continues" else ()))
+    return _mark_merges(links)
+
+
+def _decide(feats: dict, rank: np.ndarray) -> dict[tuple[int, int], str]:
+    """Label candidate pairs (i earlier than j) `continues` or `related`; drop the rest."""
+    by_score = sorted(feats, key=lambda p: -feats[p].score)
+    best_out: dict[tuple[int, int], tuple[int, int]] = {}  # (row, later plan) -> its best pair
+    best_in: dict[tuple[int, int], tuple[int, int]] = {}   # (row, earlier plan) -> its best pair
+    for i, j in by_score:
+        best_out.setdefault((i, rank[j]), (i, j))
+        best_in.setdefault((j, rank[i]), (i, j))
+    used_out, used_in, cont = set(), set(), set()
+    for i, j in by_score:  # greedy one-to-one per pair of plans
+        s = feats[(i, j)].score
+        if s < CONTINUES:
+            break
+        free = (i, rank[j]) not in used_out and (j, rank[i]) not in used_in
+        own_best = best_out[(i, rank[j])] == (i, j) or best_in[(j, rank[i])] == (i, j)
+        if free or (s >= MERGE and own_best):
+            cont.add((i, j))
+            used_out.add((i, rank[j]))
+            used_in.add((j, rank[i]))
+    # Carry on into the earliest later plan only: later ones follow from that version.
+    first = {}
+    for i, j in cont:
+        first[i] = min(first.get(i, rank[j]), rank[j])
+    cont = {(i, j) for i, j in cont if rank[j] == first[i]}
+    chosen = {p: "continues" for p in cont}
+    linked = {i for i, _ in cont} | {j for _, j in cont}
+    for p in set(best_out.values()) | set(best_in.values()):
+        i, j = p
+        if p in chosen or feats[p].score < RELATED:
+            continue
+        # one version of a lineage already linked to the other plan says enough
+        if (i in first and rank[j] > first[i]):
+            continue
+        if i in linked and j in linked and _same_lineage(i, j, cont):
+            continue
+        chosen[p] = "related"
+    return chosen
+
+
+def _same_lineage(i: int, j: int, cont: Iterable[tuple[int, int]]) -> bool:
+    nxt = defaultdict(set)
+    for a, b in cont:
+        nxt[a].add(b)
+    stack, seen = [i], set()
+    while stack:
+        x = stack.pop()
+        if x == j:
+            return True
+        if x not in seen:
+            seen.add(x)
+            stack += nxt[x]
+    return False
+
+
+def _mark_merges(links: list[LineageLink]) -> list[LineageLink]:
+    """A successor carrying several earlier commitments records the merge on each link."""
+    preds = defaultdict(int)
+    for l in links:
+        if l.relation == "continues":
+            preds[l.to_id] += 1
+    return [LineageLink(l.from_id, l.to_id, l.relation, l.score, l.evidence,
+                        l.changes + ("merged",)) if l.relation == "continues" and preds[l.to_id] > 1
+            else l for l in links]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype=np.float32)
+    n = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.where(n == 0, 1, n)
+
+
+def chain(cid: str, links: Sequence[LineageLink]) -> tuple[set[str], list[LineageLink]]:
+    """The lineage of one commitment: every version reachable by `continues` links in
+    either direction, and those links."""
+    adj = defaultdict(set)
+    for l in links:
+        if l.relation == "continues":
+            adj[l.from_id].add(l.to_id)
+            adj[l.to_id].add(l.from_id)
+    seen, stack = set(), [cid]
+    while stack:
+        x = stack.pop()
+        if x not in seen:
+            seen.add(x)
+            stack += adj[x]
+    return seen, [l for l in links if l.relation == "continues" and l.from_id in seen]
+
+
+def commitments_by_id(plans: Sequence[ExtractedPlan]) -> dict[str, Commitment]:
+    return {c.id: c for p in plans for c in p.commitments}

@@ -1,0 +1,267 @@
+"""Named things in a commitment's text: partners, places, strategies and indicators.
+
+SCHEMA.md section 1 (../shared/eval/SCHEMA.md) asks for the partner bodies, named places,
+named strategies / plans / programmes / funds, and indicator codes a row names. Plans name
+them in title case with a telling last word ("... Strategy", "... Partnership", "... Road"),
+so rules look for that head word and walk back over the name; gazetteers in
+`ingest/gazetteer/` hold general UK public-sector names and acronyms the rules cannot see
+("GLA", "police", "voluntary and community sector", "Surbiton"). Every mention keeps its
+character offsets so enrich can quote it.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lexicon import (ADJ_STOP, CONNECTORS, GENERIC_MODIFIERS, INTERNAL, PARTNER_HEADS,
+                      PLACE_HEADS, STOP, STRATEGY_HEADS, STRATEGY_HEADS_TITLE_ONLY, VERBS)
+
+GAZETTEER = Path(__file__).parent / "gazetteer"
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+# Gaps that may sit inside one name: spaces, '&', and a hyphen joining words.
+_NAME_GAP = re.compile(r"^(?:\s+|\s*&\s*|\s*-\s*|\s+\(|\)\s+)$")
+_ACRONYM_DEF = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_YEAR_SUFFIX = re.compile(r"^\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b")
+_OF_SUFFIX = re.compile(r"^\s+(?:for|of|on)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:and\s+|&\s+|for\s+|with\s+)?[A-Z][\w'’-]*)*)")
+# Indicator codes: "NI 1,2 & 4", "N154/155/159", "PSA15 & 21", "KO2", "NI151 & NI152".
+_INDICATOR = re.compile(
+    r"\b(?P<scheme>NI|N(?=\d{2,3}\b)|PSA|KO|BVPI|LPI|KPI)\s?(?P<first>\d{1,3}[a-z]?)\b"
+    r"(?P<more>(?:\s*(?:,|&|and|/)\s*(?:(?:NI|N|PSA|KO|BVPI|LPI|KPI)\s?)?\d{1,3}[a-z]?\b(?!\.\d))*)")
+# Outcome codes of a partnership plan: "CYPP EA 3.4", "CYPP Be Healthy 1.1".
+_PLAN_CODE = re.compile(r"\b[A-Z]{2,6}(?:\s*[-–]\s*|\s+)?(?:(?:[A-Z]{1,5}|[A-Z][a-z]+)\s+){0,3}\d{1,2}\.\d{1,2}\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named thing found in a text: text[start:end] reads `quote`; `value` is its name."""
+
+    kind: str  # "partners" | "places" | "strategies" | "indicators"
+    value: str
+    start: int
+    end: int
+    quote: str
+
+
+@functools.lru_cache(maxsize=None)
+def _gazetteer(name: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """A case-sensitive pattern for names written with capitals and an insensitive one for
+    lower-case sector terms ("voluntary and community sector")."""
+    exact, loose = [], []
+    for line in (GAZETTEER / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        for alias in line.split("|"):
+            alias = alias.strip()
+            (exact if any(c.isupper() for c in alias) else loose).append(re.escape(alias))
+
+    def build(alts: list[str], flags: int) -> re.Pattern | None:
+        alts = sorted(set(alts), key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", flags) if alts else None
+
+    return build(exact, 0), build(loose, re.I)
+
+
+def _is_title(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".:;!?\n•*-–(" or before.endswith(("(1)", "1)"))
+
+
+def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads: frozenset) -> int:
+    """Index of the first token of the name ending at token i."""
+    first = i
+    k = i - 1
+    while k >= 0 and i - k <= 8:
+        if not _NAME_GAP.match(text[toks[k].end():toks[k + 1].start()]):
+            break
+        w = toks[k].group(0)
+        lw = w.lower()
+        if lw in STOP or lw in VERBS or w in ADJ_STOP:
+            break
+        # "Housing Strategy Safer Kingston Partnership Plan" is two names; "NI 140 Housing
+        # Strategy" starts after the code; "27 Housing Strategy" after a row number
+        if lw in heads and w[:1].isupper() and lw in STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY \
+                or re.fullmatch(r"(?:NI|N|PSA|KO|BVPI|KPI)\d*|\d{1,3}", w):
+            break
+        if lw in CONNECTORS:
+            # "Cumberland House and Roupell House" are two names, not one
+            if k == 0 or toks[k - 1].group(0).lower() in heads:
+                break
+            k -= 1
+            continue
+        if title_only and not _is_title(w):
+            break
+        first = k
+        k -= 1
+    # A capitalised verb that opens a sentence is no part of a name ("Deliver ...").
+    while first < i and _sentence_start(text, toks[first].start()) and toks[first].group(0).lower() in VERBS:
+        first += 1
+    while first < i and toks[first].group(0).lower() in CONNECTORS:
+        first += 1
+    return first
+
+
+def _extend(text: str, end: int, head_is_title: bool) -> int:
+    """Take in a defined acronym "(JSNA)", a period "2023-2025" and, after a capitalised
+    head, a title-case complement ("Charter for the Bereaved")."""
+    for _ in range(3):
+        rest = text[end:]
+        m = _ACRONYM_DEF.match(rest) or _YEAR_SUFFIX.match(rest) or (
+            _OF_SUFFIX.match(rest) if head_is_title else None)
+        if not m:
+            break
+        end += m.end()
+    return end
+
+
+def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
+    heads = {"strategies": STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY, "partners": PARTNER_HEADS,
+             "places": PLACE_HEADS}[kind]
+    found = []
+    for i, tok in enumerate(toks):
+        word = tok.group(0)
+        lw = word.lower()
+        if lw not in heads:
+            continue
+        title = _is_title(word)
+        if not title and (kind != "strategies" or lw in STRATEGY_HEADS_TITLE_ONLY):
+            continue
+        if kind == "places" and i + 1 < len(toks) and toks[i + 1].group(0) == "for":
+            continue  # "Centre for Better Ageing" is a body, not a site
+        if kind != "strategies" or title:
+            # "Biodiversity Action Partnership": the head ends the title-case run
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt and _NAME_GAP.match(text[tok.end():nxt.start()]) and nxt.group(0)[:1].isupper() \
+                    and nxt.group(0).lower() in heads | STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY | PARTNER_HEADS | PLACE_HEADS:
+                continue
+        first = _walk_back(text, toks, i, kind != "strategies", heads)
+        end = _extend(text, tok.end(), title and kind == "strategies")
+        if first == i and not (title and kind == "strategies" and _OF_SUFFIX.match(text[tok.end():])):
+            continue
+        words = [t.group(0) for t in toks[first:i + 1]]
+        content = [w for w in words[:-1] if w.lower() not in CONNECTORS]
+        has_title = any(_is_title(w) and not (j == 0 and _sentence_start(text, toks[first].start()))
+                        for j, w in enumerate(words[:-1]))
+        if kind == "strategies" and title and all(w.lower() in ("action", "the") for w in content):
+            continue  # a bare "Action Plan" names nothing
+        if kind == "strategies" and not title and not has_title:
+            # a lower-case "climate action plan" counts; a bare "action plan" does not
+            if all(w.lower() in GENERIC_MODIFIERS for w in content):
+                continue
+        if kind != "strategies" and not content:
+            continue
+        start = toks[first].start()
+        quote = text[start:end]
+        if kind == "partners" and any(w.lower() in INTERNAL for w in words):
+            continue
+        found.append(Mention(kind, _tidy(quote), start, end, quote))
+    return found
+
+
+def _tidy(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" ,;:-–")
+
+
+def _listed(text: str, toks: list[re.Match], kind: str, file: str) -> list[Mention]:
+    found = []
+    starts = {t.start(): n for n, t in enumerate(toks)}
+    for exact, pattern in zip((True, False), _gazetteer(file)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            n = starts.get(start)
+            if kind == "places":
+                # "Reading the ..." : a one-word place opening a sentence may be a word
+                if " " not in m.group(0) and _sentence_start(text, start):
+                    continue
+                # a place name inside a longer title is part of that name ("Safer Kingston Partnership")
+                if n is not None and n > 0 and _is_title(toks[n - 1].group(0)) and \
+                        _NAME_GAP.match(text[toks[n - 1].end():start]) and not _sentence_start(text, toks[n - 1].start()):
+                    continue
+                nxt = _TOKEN.match(text, len(text[:end]) + len(text[end:]) - len(text[end:].lstrip()))
+                if nxt and _NAME_GAP.match(text[end:nxt.start()]) and _is_title(nxt.group(0)):
+                    continue
+            elif n is not None and exact:
+                # take in a qualifier written before the body ("SW London Integrated Care System")
+                k = n - 1
+                while k >= 0 and _is_title(toks[k].group(0)) and _NAME_GAP.match(text[toks[k].end():toks[k + 1].start()]) \
+                        and toks[k].group(0).lower() not in VERBS | STOP:
+                    start = toks[k].start()
+                    k -= 1
+                end = _extend(text, end, head_is_title=False)
+            quote = text[start:end]
+            found.append(Mention(kind, _tidy(quote), start, end, quote))
+    return found
+
+
+def _indicators(text: str) -> list[Mention]:
+    found = []
+    for m in _INDICATOR.finditer(text):
+        scheme = "NI" if m.group("scheme") == "N" else m.group("scheme")
+        found.append(Mention("indicators", f"{scheme} {m.group('first')}", m.start(), m.end(), m.group(0)))
+        # "NI 3, PSA 15 & PSA 21": a number takes the last scheme written before it
+        for prefix, num in re.findall(r"(NI|N|PSA|KO|BVPI|LPI|KPI)?\s?(\d{1,3}[a-z]?)", m.group("more")):
+            if prefix:
+                scheme = "NI" if prefix == "N" else prefix
+            found.append(Mention("indicators", f"{scheme} {num}", m.start(), m.end(), m.group(0)))
+    for m in _PLAN_CODE.finditer(text):
+        if not _INDICATOR.match(m.group(0)):
+            value = re.sub(r"\s*[-–]\s*", " ", m.group(0))
+            found.append(Mention("indicators", _tidy(value), m.start(), m.end(), m.group(0)))
+    return found
+
+
+def _resolve(mentions: list[Mention]) -> list[Mention]:
+    """Drop a mention inside a longer one of the same kind, and a place or strategy inside a
+    partner's name ("Kingston" in "Safer Kingston Partnership"). A partner or place inside a
+    strategy stays: "Tolworth Court Farm programme" names the farm too."""
+    mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for m in mentions:
+        if any(k.kind == m.kind and k.value == m.value for k in kept):
+            continue
+        if m.kind != "indicators" and any(
+                k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
+                and (k.kind == m.kind or k.kind == "partners" and m.kind in ("places", "strategies")
+                     or k.kind == "strategies" and m.kind == "partners")
+                for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+def find_entities(text: str) -> list[Mention]:
+    """Every partner, place, strategy and indicator named in `text`, in order."""
+    if not text or not text.strip():
+        return []
+    toks = list(_TOKEN.finditer(text))
+    mentions = _indicators(text)
+    for kind in ("strategies", "partners", "places"):
+        mentions += _headed(text, toks, kind)
+    mentions += _listed(text, toks, "partners", "public_bodies.txt")
+    mentions += _listed(text, toks, "strategies", "strategies.txt")
+    mentions += _listed(text, toks, "places", "places.txt")
+    mentions += _listed(text, toks, "indicators", "indicators.txt")
+    return _resolve(mentions)
+
+
+def merge_names(values: list[str]) -> list[str]:
+    """One name per thing, first spelling kept: drops repeats that differ only in case, and
+    an acronym once its long form has been defined ("Kingston Voluntary Action (KVA)", "KVA")."""
+    out: list[str] = []
+    seen: set[str] = set()
+    defined = {m.group(1) for v in values for m in [re.search(r"\(([A-Z][A-Za-z&]{1,9})\)", v)] if m}
+    for v in values:
+        key = re.sub(r"\W+", " ", v).strip().lower()
+        if not key or key in seen or v in defined:
+            continue
+        seen.add(key)
+        out.append(v)
+    return out

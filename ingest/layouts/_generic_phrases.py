@@ -1,0 +1,133 @@
+"""Phrase tests for the generic reader: list markers, whether an item reads like a
+commitment, refs, and a timescale written at the end of an action line.
+
+Commitments in council plans open with an imperative ("Deliver", "Work with", "Install"),
+its -ing form ("Developing a cross-service engagement model"), "To <verb>" (action tables
+headed "Objective") or a pledge ("We will", "The Council will"). The verb list is drawn
+from UK council climate and delivery plans; nothing in it is specific to one council.
+"""
+from __future__ import annotations
+
+import re
+
+VERBS = frozenset("""
+achieve adapt address adopt advocate ask assist agree align allocate analyse appoint apply assess attract audit
+baseline benchmark bid bring build calculate campaign carry celebrate challenge champion
+change collaborate collate collect commission communicate complete conduct connect
+consider consult continue contribute convene convert coordinate co-ordinate create
+cut decarbonise declare deliver deploy design determine develop digitise draft drive
+educate electrify embed empower enable encourage end engage enhance ensure establish
+evaluate examine expand explore extend facilitate finalise focus form formalise fund
+generate grow harness help hold host identify implement improve incentivise include install
+incorporate increase influence inform insulate integrate introduce invest investigate
+launch lead lobby look maintain make manage map maximise measure minimise mobilise model
+monitor move offer open operate optimise organise partner pilot phase plan plant
+prepare present prioritise procure produce progress promote protect provide publish
+purchase pursue put raise receive recruit recycle reduce refresh refurbish register
+reinstate remove renew replace report require research resource restore retrofit reuse
+review revise roll run scope secure seek set share signpost source specify start
+strengthen submit support sustain switch take target test train transform transition
+trial undertake update upgrade use utilise widen work write
+""".split())
+_PLEDGE = re.compile(
+    r"^(?:we|we'll|we’ll|the council|the [a-z]+ council|council|[A-Z][a-z]+ (?:city |county |"
+    r"district |borough )?council)\s+(?:will|shall|are going to|commit to|are committed to|"
+    r"intend to|aim to|plan to|pledge to|propose to)\b", re.IGNORECASE)
+# Words after a first-word verb that show it is a noun or a statement ("Support is ...").
+_NOT_IMPERATIVE = {"is", "are", "was", "were", "has", "have", "had", "will", "can", "may",
+                   "should", "would", "could"}
+
+# List markers seen in extracted PDFs: typographic bullets, Symbol-font bullets in the
+# private use area (U+F0B7, U+F0D8, ...), dashes, 'o' used as a bullet, chevrons.
+_BULLET = re.compile(r"^(\s*)(?:[•●▪◦‣∙·\-\*–—»○■□➢➤►▶✓✔♦◆❖>\uf0a7\uf0ab\uf0b7\uf0d8\uf0fb"
+                     r"\uf0fc\uf076\uf06c]|o(?=\s))\s*(?=\S)")
+_NUMBERED = re.compile(
+    r"^(\s*)\(?(?P<ref>(?:[A-Z]{1,4}[.-]?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?|[a-z]|[ivx]{1,4})"
+    r"(?P<close>[.):]?)\s+(?=\S)")
+_REF = re.compile(r"^\(?(?:[A-Z]{1,4}[ .-]?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.)]?$")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TIMESCALE = (r"(?:short|medium|long)(?:\s*[-–/]\s*(?:short|medium|long))?[\s-]+term|on-?going"
+              r"|annual(?:ly)?|continuous|immediate(?:ly)?|tbc"
+              rf"|{_MONTH}-\d{{2}}"
+              rf"|(?:(?:by|from|end of|before)\s+)?(?:(?:q[1-4]|{_MONTH}|spring|summer|autumn|winter)"
+              r"\s+)?(?:19|20)\d{2}(?:\s*[-–/]\s*(?:20)?\d{2})?")
+_TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*)(?P<t>{_TIMESCALE})\s*$", re.IGNORECASE)
+_TRAILING_BY = re.compile(rf"\s(?P<t>by\s+(?:(?:{_MONTH}|q[1-4])\s+)?(?:19|20)\d{{2}}(?:/\d{{2}})?)\s*$",
+                          re.IGNORECASE)
+_SPLIT_ITEMS = re.compile(r"\s*(?:[•»●▪\uf0b7]|;\s|\(\d{1,2}\)\s)\s*")
+
+
+def list_item(line: str) -> tuple[str | None, int] | None:
+    """(ref, offset of the item's text) if `line` starts a list item; ref None for bullets."""
+    m = _BULLET.match(line)
+    if m:
+        return None, m.end()
+    m = _NUMBERED.match(line)
+    if not m:
+        return None
+    ref, close = m.group("ref"), m.group("close")
+    if (ref.isalpha() or "." not in ref and ref.isdigit()) and not close:
+        return None  # "a Council ..." or a bare page number is no list marker
+    return ref, m.end()
+
+
+def strip_number(text: str) -> str:
+    m = _NUMBERED.match(text)
+    return text[m.end():] if m else text
+
+
+def _lemma(word: str) -> str:
+    """'Developing' -> 'develop', 'Reducing' -> 'reduce', 'Planning' -> 'plan'."""
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        for cand in (stem, stem + "e", stem[:-1]):
+            if cand in VERBS:
+                return cand
+    return word
+
+
+def reads_like_commitment(text: str) -> bool:
+    """Whether `text` opens the way an action does (imperative, -ing, 'To ...', 'We will')."""
+    body = text.strip().lstrip("\"“‘'(")
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", body[:120])
+    if len(words) < 3:
+        return False
+    if _PLEDGE.match(body):
+        return True
+    first = words[0].lower()
+    if first == "to" and words[1].lower() in VERBS:
+        return True
+    if first in ("continue", "continuing") and words[1].lower() == "to":
+        return True
+    after = body[len(words[0]):].lstrip()
+    number = re.match(r"\d[\d,.%]*\s*(\S?)", after)
+    if (number and not number.group(1).islower()) or after[:1] in "-–—:":
+        return False  # "Scope 1 (Direct emissions)", "REDUCE - consumables": labels
+    return _lemma(first) in VERBS and words[1].lower() not in _NOT_IMPERATIVE
+
+
+def looks_like_ref(text: str) -> bool:
+    return bool(_REF.match(text.strip()))
+
+
+def split_items(cell: str) -> list[str]:
+    """A measures/milestones cell split at bullets, ';' and (1) (2) numbering."""
+    parts = [p.strip(" .") for p in _SPLIT_ITEMS.split(cell)]
+    return [p for p in parts if p] or [cell]
+
+
+def trailing_target(text: str) -> tuple[str, tuple[str, ...]]:
+    """An action line's timescale column, flattened onto its end by PDF extraction
+    ("... to electric vehicles  Short term"), split off as a target; a closing "by 2030"
+    stays in the text and is also given as a target."""
+    m = _TRAILING.search(text)
+    if m and m.start() > 20:
+        return text[:m.start()].rstrip(" ."), (m.group("t"),)
+    m = _TRAILING_BY.search(text)
+    if m:
+        return text, (m.group("t"),)
+    return text, ()
+
+
+def clean_heading(line: str) -> str:
+    return re.sub(r"\s+", " ", line.strip().strip("*_#").strip())

@@ -18,7 +18,7 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ontology.errors import QueryRejected
+from ontology.errors import QueryRejected, StoreNotBuilt
 from ontology.records import Hit
 
 from .quotes import location, quote
@@ -241,6 +241,28 @@ def path_json(ctx: GraphContext, p) -> dict:
     return {"nodes": steps, "predicates": list(p.predicates), "cost": p.cost, "text": text}
 
 
+# -- search ---------------------------------------------------------------------------
+def searcher_for(gen, settings):
+    """The generation's searcher with the configured embedder (cached per index folder)."""
+    from search.embedder import make_embedder
+    from search.hybrid import open_searcher
+
+    return open_searcher(gen.index_dir, make_embedder(settings.embedder, settings.model_name))
+
+
+def run_search(query: str, gen, searcher, k: int = 10, filters=None) -> dict:
+    """`councilkg search --json` and /api/search: hits with quotes, and facet counts."""
+    hits = searcher.search(query, k, filters)
+    rows = []
+    for h in hits:
+        c = cite(gen, h.id, h.why, h.score)
+        rows.append({"id": c.id, "document": c.document, "text": c.text, "score": h.score,
+                     "quote": c.quote, "why": c.why, "section": list(c.section),
+                     "line_start": c.line_start, "line_end": c.line_end})
+    return {"query": query, "filters": filters.as_dict() if filters else {}, "hits": rows,
+            "facets": searcher.facets([h.id for h in hits])}
+
+
 # -- the shapes -------------------------------------------------------------------------
 def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     """Answer `question` from the generation's commitments, graph and search index."""
@@ -289,11 +311,28 @@ def _describe(shape: Shape, question: str, cited: list[Cited], gen) -> str:
     return "The plans say: " + ". ".join(sentence(c) for c in top) + "."
 
 
+def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:
+    """`councilkg path X Y`: what links two topics (names, phrases or commitment ids)."""
+    x, y = (x or "").strip(), (y or "").strip()
+    if not x or not y:
+        raise QueryRejected("A path needs two ends, e.g. `councilkg path \"climate\" \"retrofit\"`.")
+    ctx = graph_context(gen)
+    if ctx is None:
+        raise StoreNotBuilt(f"No graph projection in {gen.path}. Run `councilkg build` first.")
+    return _link(f"what links {x} to {y}", Shape("link", x, y), gen, searcher, ctx, k)
+
+
+def _side(searcher, ctx: GraphContext, phrase: str) -> list[Hit]:
+    """Hits for one end of a link; a commitment id stands for itself."""
+    if phrase in ctx.node_of:
+        return [Hit(phrase, 1.0, "named by id")]
+    return searcher.search(phrase, SIDE_HITS)
+
+
 def _link(question: str, shape: Shape, gen, searcher, ctx: GraphContext, k: int) -> Answer:
     from graph.paths import best_paths
 
-    hx = searcher.search(shape.subject, SIDE_HITS)
-    hy = searcher.search(shape.other, SIDE_HITS)
+    hx, hy = _side(searcher, ctx, shape.subject), _side(searcher, ctx, shape.other)
     hq = searcher.search(question, SIDE_HITS)
     ex, ey = matching_entities(ctx, shape.subject), matching_entities(ctx, shape.other)
     sources = [ctx.node_of[h.id] for h in hx[:PATH_ENDS] if h.id in ctx.node_of] + ex

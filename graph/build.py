@@ -326,7 +326,10 @@ def add_lineage(g: Graph, m: Minter, links: Sequence[LineageLink], order: dict[s
             g.add((rev, RDF.type, PROV.Revision))
             g.add((rev, PROV.entity, earlier))
             g.add((rev, PROV.wasAttributedTo, agent))
-            g.add((rev, CK.confidence, Literal(Decimal(str(round(l.score, 4))))))
+            # ck:confidence is 0..1; the linker's score is a weighted sum that can pass 1,
+            # so it is kept whole as ck:score and clamped for ck:confidence.
+            g.add((rev, CK.confidence, Literal(Decimal(str(round(min(1.0, max(0.0, l.score)), 4))))))
+            g.add((rev, CK.score, Literal(Decimal(str(round(l.score, 4))))))
             for ch in l.changes:
                 if ch in CHANGE_TYPE_TERMS:
                     g.add((rev, CK.changeType, CHANGE_TYPE_TERMS[ch]))

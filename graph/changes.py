@@ -53,15 +53,19 @@ class ChangeReport:
 
 def deadline(c: Commitment) -> str | None:
     """The final dated target of a commitment (its deadline), or None if none is dated."""
-    dates = [t.date for t in c.targets if t.date]
+    dates = [t.date for t in c.targets if t.date and _month_index(t.date) is not None]
     return max(dates, key=_month_index) if dates else None
 
 
-def _month_index(date: str) -> int:
-    """Months since year 0. A bare year means its end ('by 2030' = by December 2030)."""
+def _month_index(date: str) -> int | None:
+    """Months since year 0 of a YYYY, YYYY-MM or YYYY-MM-DD date (Target.date); a bare
+    year means its end ('by 2030' = by December 2030). None if the date is malformed."""
     parts = date.split("-")
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else 12
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+    except ValueError:
+        return None
     return year * 12 + month - 1
 
 

@@ -33,7 +33,7 @@ from .lineage_features import PairScorer, context_text, entity_keys, norm
 log = logging.getLogger(__name__)
 
 CONTINUES = 0.50  # score from which a one-to-one match is the same commitment carried on
-MERGE = 0.58      # a second predecessor (or successor) needs a clearly better match
+MERGE = 0.60      # a second predecessor (or successor) needs a clearly better match
 RELATED = 0.45    # same thread: a commitment's best match in a plan, not carried on
 
 
@@ -97,9 +97,10 @@ def _decide(feats: dict, rank: np.ndarray) -> dict[tuple[int, int], str]:
         s = feats[(i, j)].score
         if s < CONTINUES:
             break
-        free = (i, rank[j]) not in used_out and (j, rank[i]) not in used_in
-        own_best = best_out[(i, rank[j])] == (i, j) or best_in[(j, rank[i])] == (i, j)
-        if free or (s >= MERGE and own_best):
+        i_free, j_free = (i, rank[j]) not in used_out, (j, rank[i]) not in used_in
+        merge = i_free and s >= MERGE and best_out[(i, rank[j])] == (i, j)
+        split = j_free and s >= MERGE and best_in[(j, rank[i])] == (i, j)
+        if (i_free and j_free) or merge or split:
             cont.add((i, j))
             used_out.add((i, rank[j]))
             used_in.add((j, rank[i]))

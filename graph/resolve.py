@@ -127,6 +127,11 @@ class _Union:
         return True
 
 
+def _is_acronym(name: str) -> bool:
+    """'KVA', 'MTFS 2019/24': a bare acronym, perhaps with an edition year."""
+    return bool(_ACRONYM.match(_YEARS.sub(" ", name).strip()))
+
+
 def _digits(k: str) -> list[str]:
     return re.findall(r"\d+", k)
 
@@ -163,13 +168,14 @@ def _resolve_family(mentions: list[tuple[str, str]]) -> dict[tuple[str, str], En
     by_initials: dict[str, set[str]] = defaultdict(set)
     for k in distinct:
         full = by_key[k][0]
-        if not _ACRONYM.match(full) and len(k.split()) >= 2:
+        if not _is_acronym(full) and len(k.split()) >= 2:
             by_initials[initials(full)].add(k)
     for k in distinct:
         short = by_key[k][0]
-        if not _ACRONYM.match(short):
+        if not _is_acronym(short):
             continue
-        targets = declared.get(short) or by_initials.get(short.replace("&", ""), set())
+        letters = _YEARS.sub(" ", short).strip()
+        targets = declared.get(letters) or by_initials.get(letters.replace("&", ""), set())
         targets = {t for t in targets if t != k}
         if len(targets) == 1:
             t = targets.pop()
@@ -193,7 +199,7 @@ def _resolve_family(mentions: list[tuple[str, str]]) -> dict[tuple[str, str], En
     out = {}
     for members in clusters.values():
         # preferred label: not an acronym, most mentioned, then longest, then alphabetical
-        label = sorted(members, key=lambda n: (bool(_ACRONYM.match(n)), -counts[n], -len(n), n))[0]
+        label = sorted(members, key=lambda n: (_is_acronym(n), -counts[n], -len(n), n))[0]
         kinds = Counter()
         for n in members:
             kinds.update(kind_of[n])

@@ -22,6 +22,7 @@ GAZETTEER = Path(__file__).parent / "gazetteer"
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 # Gaps that may sit inside one name: spaces, '&', and a hyphen joining words.
 _NAME_GAP = re.compile(r"^(?:\s+|\s*&\s*|\s*-\s*|\s+\(|\)\s+)$")
+_ACRONYM_WORD = re.compile(r"^[A-Z]{2,}s?$")
 _ACRONYM_DEF = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _YEAR_SUFFIX = re.compile(r"^\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b")
 _OF_SUFFIX = re.compile(r"^\s+(?:for|of|on)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:and\s+|&\s+|for\s+|with\s+)?[A-Z][\w'’-]*)*)")
@@ -30,7 +31,7 @@ _INDICATOR = re.compile(
     r"\b(?P<scheme>NI|N(?=\d{2,3}\b)|PSA|KO|BVPI|LPI|KPI)\s?(?P<first>\d{1,3}[a-z]?)\b"
     r"(?P<more>(?:\s*(?:,|&|and|/)\s*(?:(?:NI|N|PSA|KO|BVPI|LPI|KPI)\s?)?\d{1,3}[a-z]?\b(?!\.\d))*)")
 # Outcome codes of a partnership plan: "CYPP EA 3.4", "CYPP Be Healthy 1.1".
-_PLAN_CODE = re.compile(r"\b[A-Z]{2,6}(?:\s*[-–]\s*|\s+)?(?:(?:[A-Z]{1,5}|[A-Z][a-z]+)\s+){0,3}\d{1,2}\.\d{1,2}\b")
+_PLAN_CODE = re.compile(r"\b[A-Z]{3,6}(?:\s*[-–]\s*|\s+)?(?:(?:[A-Z]{1,5}|[A-Z][a-z]+)\s+){0,3}\d{1,2}\.\d{1,2}\b")
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,12 @@ def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads:
             break
         # "Housing Strategy Safer Kingston Partnership Plan" is two names; "NI 140 Housing
         # Strategy" starts after the code; "27 Housing Strategy" after a row number
-        if lw in heads and w[:1].isupper() and lw in STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY \
+        if lw in heads and w[:1].isupper() and lw in STRATEGY_HEADS \
                 or re.fullmatch(r"(?:NI|N|PSA|KO|BVPI|KPI)\d*|\d{1,3}", w):
             break
         if lw in CONNECTORS:
             # "Cumberland House and Roupell House" are two names, not one
-            if k == 0 or toks[k - 1].group(0).lower() in heads:
+            if k == 0 or toks[k - 1].group(0).lower() in heads or _ACRONYM_WORD.match(toks[k - 1].group(0)):
                 break
             k -= 1
             continue
@@ -134,6 +135,9 @@ def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
             continue
         if kind == "places" and i + 1 < len(toks) and toks[i + 1].group(0) == "for":
             continue  # "Centre for Better Ageing" is a body, not a site
+        if kind == "partners" and lw == "action" and (
+                i == 0 or toks[i - 1].group(0).lower() not in ("voluntary", "community", "citizens")):
+            continue  # "Kingston Voluntary Action" is a body; "Climate Action" is not
         if kind != "strategies" or title:
             # "Biodiversity Action Partnership": the head ends the title-case run
             nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -156,6 +160,8 @@ def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
                 continue
         if kind != "strategies" and not content:
             continue
+        if kind == "places" and "&" in text[toks[first].start():tok.end()]:
+            continue  # "Valuation & Estates" is a team
         start = toks[first].start()
         quote = text[start:end]
         if kind == "partners" and any(w.lower() in INTERNAL for w in words):
@@ -179,7 +185,7 @@ def _listed(text: str, toks: list[re.Match], kind: str, file: str) -> list[Menti
             n = starts.get(start)
             if kind == "places":
                 # "Reading the ..." : a one-word place opening a sentence may be a word
-                if " " not in m.group(0) and _sentence_start(text, start):
+                if " " not in m.group(0) and (not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\n"):
                     continue
                 # a place name inside a longer title is part of that name ("Safer Kingston Partnership")
                 if n is not None and n > 0 and _is_title(toks[n - 1].group(0)) and \
@@ -188,7 +194,7 @@ def _listed(text: str, toks: list[re.Match], kind: str, file: str) -> list[Menti
                 nxt = _TOKEN.match(text, len(text[:end]) + len(text[end:]) - len(text[end:].lstrip()))
                 if nxt and _NAME_GAP.match(text[end:nxt.start()]) and _is_title(nxt.group(0)):
                     continue
-            elif n is not None and exact:
+            elif n is not None and exact and kind == "partners":
                 # take in a qualifier written before the body ("SW London Integrated Care System")
                 k = n - 1
                 while k >= 0 and _is_title(toks[k].group(0)) and _NAME_GAP.match(text[toks[k].end():toks[k + 1].start()]) \
@@ -257,10 +263,10 @@ def merge_names(values: list[str]) -> list[str]:
     an acronym once its long form has been defined ("Kingston Voluntary Action (KVA)", "KVA")."""
     out: list[str] = []
     seen: set[str] = set()
-    defined = {m.group(1) for v in values for m in [re.search(r"\(([A-Z][A-Za-z&]{1,9})\)", v)] if m}
+    defined = {m.group(1).lower() for v in values for m in [re.search(r"\(([A-Z][A-Za-z&]{1,9})\)", v)] if m}
     for v in values:
         key = re.sub(r"\W+", " ", v).strip().lower()
-        if not key or key in seen or v in defined:
+        if not key or key in seen or v.lower() in defined:
             continue
         seen.add(key)
         out.append(v)

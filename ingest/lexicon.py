@@ -33,7 +33,7 @@ PLACE_HEADS = frozenset({
     "house", "wharf", "bridge", "farm", "square", "hall", "chambers", "chamber", "embankment",
     "riverside", "court", "close", "hub", "market", "parade", "walk", "terrace", "crescent",
     "hill", "common", "grove", "rise", "drive", "yard", "quarter", "library", "station",
-    "guildhall", "green",
+    "guildhall",
 })
 # Joining words allowed inside a name ("Children and Young People's Plan").
 CONNECTORS = frozenset({"and", "&"})
@@ -60,7 +60,7 @@ STOP = frozenset({
     "following", "relevant", "appropriate", "annual", "full", "final", "interim", "initial",
     "see", "link", "links", "linked", "part", "phase", "year", "years", "stage", "outcomes",
     "priorities", "actions", "targets", "objectives", "aims", "goals", "people", "of", "for",
-    "how", "what", "why", "council's",
+    "how", "what", "why", "council's", "on", "no",
 })
 # Lower-case adjectives that open a description rather than a name ("a clear plan").
 ADJ_STOP = frozenset({
@@ -68,8 +68,7 @@ ADJ_STOP = frozenset({
     "single", "overarching", "simple", "formal", "longer", "short", "effective", "improved",
     "appropriate", "associated", "related", "wide", "sustainable", "financial", "voluntary",
     "proactive", "targeted", "costed", "operational", "public", "specific", "local", "number",
-    "one", "two", "three", "expansion", "delivery", "development", "organisation",
-    "implementation", "other", "alternative",
+    "one", "two", "three", "expansion", "delivery", "implementation", "other", "alternative",
 })
 # Verbs that open a plan's action ("Deliver", "Develop the ...") and participles before a name.
 VERBS = frozenset({
@@ -87,4 +86,8 @@ VERBS = frozenset({
     "towards", "toward", "following", "reporting", "report", "reports", "celebrate",
     "transform", "respond", "tackle", "help", "encourage", "invite", "focus", "bid", "apply",
     "ongoing", "draft", "drafted", "held", "take", "taking", "taken", "led", "run", "make",
+    "refurbish", "repair", "renovate", "redevelop", "regenerate", "retrofit", "open", "close",
+    "install", "upgrade", "replace", "convert", "acquire", "purchase", "demolish", "restore",
+    "plant", "pilot", "trial", "test", "recruit", "train", "hold", "attend", "visit", "start",
+    "begin", "finish", "submit", "seek", "obtain", "collect", "analyse", "share", "map",
 })

@@ -32,8 +32,7 @@ _COUNCIL = re.compile(
     r"County\s+Borough|Town|Parish|Unitary)\s+)?Council)\b")
 # Bodies called "... Council" that are not local authorities, and words that make
 # "<Word> Council" a committee rather than a council ("Youth Council", "Full Council").
-_NOT_AUTHORITY = {"arts", "youth", "full", "future", "the", "our", "london", "county", "district",
-                  "city", "borough", "town", "parish", "research", "sports", "skills", "design",
+_NOT_AUTHORITY = {"arts", "youth", "full", "future", "the", "our", "london", "research", "sports", "skills", "design",
                   "transport", "schools", "learning", "privy", "european", "british", "this", "a",
                   "each", "every", "whole", "new", "strategic", "all", "local", "that", "action", "cabinet",
                   "together", "strategy", "services", "direct", "climate", "carbon", "green", "energy", "environment", "sustainability"}
@@ -80,7 +79,8 @@ def period_of(title: str | None, text: str) -> tuple[str | None, int | None, int
 def _period_from_deadlines(text: str) -> tuple[str | None, int | None, int | None]:
     """A delivery plan's deadlines mostly fall in its financial year (April to March); a
     longer plan's deadlines spread over its years."""
-    months = [tuple(map(int, d.date[:7].split("-"))) for d in find_dates(text) if len(d.date) >= 7]
+    # the first 300,000 characters (about 100 pages) hold enough deadlines to judge by
+    months = [tuple(map(int, d.date[:7].split("-"))) for d in find_dates(text[:300_000]) if len(d.date) >= 7]
     if not months:
         return None, None, None
     years = collections.Counter(y - 1 if m <= 3 else y for y, m in months)
@@ -114,21 +114,42 @@ def _normalise_council(m: re.Match) -> str | None:
     return f"{named} {kind}Council"
 
 
+_ANCHOR = re.compile(r"\bCouncil\b|\bBorough\s+of\b")
+
+
+def _council_mentions(text: str) -> list[re.Match]:
+    """Council names, matched only in a window around each 'Council' / 'Borough of' (the full
+    pattern run over a 200-page text backtracks at every capitalised word)."""
+    found, seen = [], set()
+    for anchor in _ANCHOR.finditer(text):
+        lo = max(0, anchor.start() - 80)
+        window = text[lo:anchor.end() + 60]
+        for m in _COUNCIL.finditer(window):
+            if m.start() <= anchor.start() - lo < m.end() and (lo + m.start()) not in seen:
+                seen.add(lo + m.start())
+                found.append(m)
+    return found
+
+
 def publisher_of(text: str) -> str | None:
     """The council most often named in full; else a London council named by its short form."""
     aliases = {a: name for name, al in _known_councils() for a in al}
     names: collections.Counter = collections.Counter()
-    for m in _COUNCIL.finditer(text):
+    for m in _council_mentions(text):
         n = _normalise_council(m)
         if n:
             # a full title ("... Borough Council", "Royal Borough of ...") outweighs "X Council"
             names[aliases.get(n, n)] += 3 if (m.group("rb") or m.group("kind")) else 1
     if names:
         return names.most_common(1)[0][0]
-    for name, aliases in _known_councils():
-        if any(re.search(r"(?<![\w-])" + re.escape(a) + r"(?![\w-])", text) for a in aliases):
-            return name
-    return None
+    m = _alias_pattern().search(text)
+    return aliases[m.group(0)] if m else None
+
+
+@functools.lru_cache(maxsize=1)
+def _alias_pattern() -> re.Pattern:
+    alts = sorted((a for _, al in _known_councils() for a in al), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, alts)) + r")(?![\w-])")
 
 
 def describe(text: str, name: str) -> PlanDocument:

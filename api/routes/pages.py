@@ -227,7 +227,8 @@ def gaps_page(request: Request) -> Response:
         return "; ".join(t.text for t in c.targets) if c and c.targets else "no date"
 
     slip = [(title(d), [{**s, "text": gen.commitments[s["to"]].text,
-                         "detail": s.get("detail") or f"due {due(s['from'])}, now {due(s['to'])}"}
+                         "detail": f"due {due(s['from'])}, now {due(s['to'])}"
+                                   + (f" ({s['detail']})" if s.get("detail") else "")}
                         for s in items if s["to"] in gen.commitments])
             for d, items in sorted(report["slipped"].items(), key=lambda kv: order.get(kv[0], 0))]
     return render(request, "gaps.html", disappeared=gone, slipped=slip, error=None,

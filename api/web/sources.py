@@ -78,22 +78,32 @@ def run_select(gen, settings, query: str, max_rows: int = 1000) -> tuple[list[st
 
 
 def sparql_examples(doc: Path | None = None) -> list[Example]:
-    """The example queries of docs/sparql.md: each ```sparql block with the heading above it."""
+    """The example queries of docs/sparql.md: each ```sparql block with the heading above it.
+
+    The doc declares its PREFIX lines once, in a plain code block, and the endpoint does not
+    add them; each example gets the ones it lacks so it runs as pasted into the editor.
+    """
     doc = doc or DOCS_DIR / "sparql.md"
     if not doc.exists():
         return []
     text = doc.read_text(encoding="utf-8")
+    shared = [l.strip() for block in re.findall(r"```[^\n]*\n(.*?)```", text, flags=re.S)
+              if all(l.strip().upper().startswith("PREFIX") for l in block.strip().splitlines())
+              for l in block.strip().splitlines()]
     out, heading, para = [], "", []
     for block in re.split(r"(```(?:sparql|rq)\s*\n.*?```)", text, flags=re.S | re.I):
         if block.startswith("```"):
             query = re.sub(r"^```\w*\s*\n|```$", "", block).strip()
-            out.append(Example(heading or f"Example {len(out) + 1}", " ".join(para).strip(), query))
+            declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*:)", query, flags=re.I)}
+            missing = [l for l in shared if l.split()[1].lower() not in declared]
+            out.append(Example(heading or f"Example {len(out) + 1}", " ".join(para).strip(),
+                               "\n".join(missing + [query])))
             heading, para = "", []
             continue
         for line in block.splitlines():
             if line.startswith("#"):
                 heading, para = line.lstrip("#").strip(), []
-            elif line.strip() and not line.startswith(("|", "```")):
+            elif line.strip() and not line.startswith(("|", "```", "<!--")):
                 para.append(line.strip())
     return out
 
@@ -101,25 +111,22 @@ def sparql_examples(doc: Path | None = None) -> list[Example]:
 def gaps_by_plan(gen) -> dict:
     """Commitments with no successor in a later plan, and deadlines that slipped, by plan.
 
-    Uses the lineage helper's report when present (issue 4); otherwise derives both from the
-    build's lineage links so the page still answers on a partial build.
+    Disappearances come from the lineage stage's own rule (graph.gaps, the same as
+    `/api/gaps`); slips are the `continues` links marked deadline_slipped, with by how many
+    months from the change report.
     """
-    try:
-        from api.routes.lineage import gaps_report  # type: ignore[attr-defined]
-    except ImportError:
-        gaps_report = None
-    if gaps_report is not None:
-        return gaps_report(gen)
-    years = {name: p.document.period_start for name, p in gen.documents.items()}
-    last = max((y for y in years.values() if y is not None), default=None)
-    has_next = {l.from_id for l in gen.links if l.relation == "continues"}
+    from graph.changes import change_report
+    from graph.gaps import find_gaps
+
     disappeared: dict[str, list[str]] = defaultdict(list)
-    for cid, c in gen.commitments.items():
-        y = years.get(c.document)
-        if y is not None and last is not None and y < last and cid not in has_next:
-            disappeared[c.document].append(cid)
+    for g in find_gaps(gen.plans, gen.links):
+        if g.kind == "disappeared":
+            disappeared[g.document].append(g.id)
     slipped: dict[str, list[dict]] = defaultdict(list)
     for l in gen.links:
-        if "deadline_slipped" in l.changes and l.to_id in gen.commitments:
-            slipped[gen.commitments[l.to_id].document].append({"from": l.from_id, "to": l.to_id})
+        if "deadline_slipped" in l.changes and l.to_id in gen.commitments and l.from_id in gen.commitments:
+            months = change_report(gen.commitments[l.from_id], gen.commitments[l.to_id]).as_json()["deadline"]["moved_months"]
+            detail = f"moved {months} months later" if months else ""
+            slipped[gen.commitments[l.to_id].document].append({"from": l.from_id, "to": l.to_id, "months": months,
+                                                               "detail": detail})
     return {"disappeared": dict(disappeared), "slipped": dict(slipped)}

@@ -15,6 +15,7 @@ sections).
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -80,7 +81,9 @@ def header_lines(lines: list[str]) -> set[int]:
         if not key or len(key) > 150 or TARGET_LABEL.search(ln):
             continue
         hits = len(set(re.findall(r"[a-z]+", key)) & _HEADER_WORDS)
-        if (counts[key] >= 2 and hits >= 2) or hits >= 3 and len(key) <= 120:
+        if counts[key] >= 2 and hits >= 2:
+            out.add(i)
+        elif hits >= 3 and len(key) <= 100 and key[-1] not in ".;,:":  # a one-page table
             out.add(i)
     return out
 
@@ -116,6 +119,7 @@ class Doc:
         for ln in text.split("\n"):
             self.lines.append((pos, pos + len(ln)))
             pos += len(ln) + 1
+        self._starts = [s for s, _ in self.lines]
         raw = [text[s:e] for s, e in self.lines]
         self.headers = header_lines(raw)
         filled = [ln for ln in raw if ln.strip()]
@@ -174,8 +178,12 @@ class Doc:
         and other bare numbers are dropped."""
         paras: list[Para] = []
         cur: Para = []
-        for i, (ls, le) in enumerate(self.lines):
-            if le < start or ls >= end:
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
+        for i in range(first, len(self.lines)):
+            ls, le = self.lines[i]
+            if ls >= end:
+                break
+            if le < start:
                 continue
             s, e = max(ls, start), min(le, end)
             piece = self.text[s:e]
@@ -376,10 +384,11 @@ def looks_like(text: str) -> float:
     nonblank = sum(1 for ln in lines if ln.strip()) or 1
     if tabular / nonblank > 0.2 or md_heads / nonblank > 0.1:
         return 0.1
-    headers = header_lines(lines)
-    repeated = len(headers)
+    repeated = len(header_lines(lines))
+    if not repeated:  # labelled deadlines alone are common in numbered lists and prose
+        return 0.3
     score = 0.45 * min(1.0, n_targets / 8)
-    score += 0.45 if repeated >= 2 else (0.25 if repeated == 1 else 0.0)
+    score += 0.45 if repeated >= 2 else 0.2
     # Row-closing labels end their line (or the next one) in this layout; in prose they don't.
     closing = sum(1 for m in TARGET_LABEL.finditer(text)
                   if len(text[m.end():text.find("\n", m.end()) % (len(text) + 1)].strip()) <= 25)

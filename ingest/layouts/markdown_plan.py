@@ -25,8 +25,10 @@ log = logging.getLogger(__name__)
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 # Headings that open a list of commitments ("Actions and milestones 2025/26", "Key actions",
 # "What we will do"); the words councils use for the rows of a delivery plan.
-_ACTIONS = re.compile(r"\b(actions?|milestones?|deliverables?|commitments?|what we will do"
-                      r"|how we will deliver|key activities)\b", re.I)
+# An "action plan" heading names the whole document or its introduction, so it is not one.
+_ACTIONS = re.compile(r"^(?:(?:key|our|priority|planned|agreed)\s+)?(?:actions?(?!\s+plans?\b)"
+                      r"|milestones?|deliverables?|commitments?|activities)\b"
+                      r"|^(?:what|how) we will (?:do|deliver)", re.I)
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•▪●]|(\d{1,2}(?:\.\d{1,2})*)[.)])[ \t]+")
 _TABLE = re.compile(r"^[ \t]*\|")
 # Inline numbered milestones: "(1) ... (2) ..." or "1) ... 2) ...", numbered from one.

@@ -22,10 +22,12 @@ def test_notebook_runs_without_errors_on_the_bundled_corpus(notebook, seed_setti
     # The kernel inherits this environment: it reads the session's built store, fake embedder.
     monkeypatch.setenv("COUNCILKG_STORE", seed_settings.store)
     monkeypatch.setenv("COUNCILKG_EMBEDDER", "fake")
-    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel's inline backend draws the plots
     nb = nbformat.read(notebook, as_version=4)
     nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(ROOT)}}).execute()
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert outputs, f"{notebook.name} printed nothing"
+    if "plt." in "".join(c.source for c in nb.cells):
+        assert any("image/png" in o.get("data", {}) for o in outputs), f"{notebook.name} drew no picture"

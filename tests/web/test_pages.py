@@ -145,3 +145,17 @@ def test_static_files_are_served_and_paths_cannot_escape_the_folder(client):
     assert client.get("/static/style.css").status_code == 200
     assert ":focus-visible" in client.get("/static/style.css").text
     assert client.get("/static/..%2Fpages.py").status_code == 404
+
+
+def test_sparql_examples_are_read_from_the_docs_with_their_shared_prefixes(tmp_path):
+    from api.web.sources import sparql_examples
+
+    doc = tmp_path / "sparql.md"
+    doc.write_text("# Queries\n\n```\nPREFIX ck: <https://example.org/ck#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n```\n\n"
+                   "## 1. Count commitments\n\nHow many are there?\n\n```sparql\nSELECT (COUNT(*) AS ?n) WHERE { ?c a ck:Commitment }\n```\n"
+                   "<!-- expect: rows=1 -->\n\n## 2. Own prefix\n\n```sparql\nPREFIX ck: <urn:x#>\nASK { ?c a ck:C }\n```\n",
+                   encoding="utf-8")
+    first, second = sparql_examples(doc)
+    assert first.title == "1. Count commitments" and first.description == "How many are there?"
+    assert first.query.startswith("PREFIX ck: <https://example.org/ck#>") and "SELECT (COUNT" in first.query
+    assert "example.org" not in second.query and "PREFIX dcterms:" in second.query

@@ -8,6 +8,7 @@
   var select = document.getElementById("example");
   var status = document.getElementById("sparql-status");
   var table = document.getElementById("sparql-results");
+  var graph = document.getElementById("sparql-graph");
   var csv = document.getElementById("dl-csv");
   var json = document.getElementById("dl-json");
 
@@ -32,6 +33,14 @@
     var vars = (data.head && data.head.vars) || [];
     var thead = table.tHead, tbody = table.tBodies[0];
     thead.innerHTML = ""; tbody.innerHTML = "";
+    graph.hidden = true;
+    if (typeof data.graph === "string") {  // CONSTRUCT / DESCRIBE: triples as Turtle
+      graph.textContent = data.graph;
+      graph.hidden = false;
+      table.hidden = true;
+      status.textContent = "A graph of " + data.graph.split(" .\n").length + " statements (Turtle, below)";
+      return;
+    }
     if (typeof data.boolean === "boolean") {
       status.textContent = "Answer: " + data.boolean;
       table.hidden = true;
@@ -55,7 +64,8 @@
     history.replaceState(null, "", "/sparql-ui?query=" + encodeURIComponent(box.value));
     fetch("/sparql", {
       method: "POST",
-      headers: {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
+      headers: {"Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
       body: "query=" + encodeURIComponent(box.value)
     }).then(function (resp) {
       return resp.text().then(function (text) {
@@ -64,6 +74,7 @@
           try { var j = JSON.parse(text); msg = j.detail || j.error || text; } catch (e) { /* plain text */ }
           throw new Error(resp.status + ": " + msg);
         }
+        if ((resp.headers.get("Content-Type") || "").indexOf("json") < 0) return {graph: text};
         return JSON.parse(text);
       });
     }).then(show).catch(function (err) {
@@ -71,6 +82,7 @@
       var s = document.createElement("span"); s.className = "error"; s.textContent = err.message;
       status.appendChild(s);
       table.hidden = true;
+      graph.hidden = true;
     });
   }
 

@@ -1,0 +1,97 @@
+"""Lineage resources: one commitment's versions across plans, and the council's gaps."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.commands.lineage import gaps_view, lineage_view
+from api.deps import GenerationDep
+
+router = APIRouter(prefix="/api", tags=["lineage"])
+
+
+class Version(BaseModel):
+    id: str
+    document: str
+    year: Optional[int]
+    text: str
+    owners: list[str]
+    targets: list[str]
+    status: Optional[str]
+
+
+class Deadline(BaseModel):
+    before: Optional[str]
+    after: Optional[str]
+    moved_months: Optional[int]
+
+
+class OwnersChange(BaseModel):
+    before: list[str]
+    after: list[str]
+
+
+class StatusChange(BaseModel):
+    before: Optional[str]
+    after: Optional[str]
+
+
+class ChangeReportOut(BaseModel):
+    types: list[str]
+    wording: list[list[str]]
+    owners: OwnersChange
+    deadline: Deadline
+    status: StatusChange
+    milestones_added: list[str]
+    milestones_dropped: list[str]
+
+
+class LinkOut(BaseModel):
+    """A lineage link; `from` is the earlier plan's commitment."""
+
+    from_: str = Field(alias="from")
+    to: str
+    relation: Literal["continues", "related"]
+    score: float
+    evidence: list[str]
+    changes: list[str]
+
+
+class ChainLink(LinkOut):
+    report: ChangeReportOut
+
+
+class LineageOut(BaseModel):
+    id: str
+    versions: list[Version]
+    links: list[ChainLink]
+    related: list[LinkOut]
+
+
+class GapOut(BaseModel):
+    kind: Literal["disappeared", "new"]
+    id: str
+    document: str
+    year: Optional[int]
+    text: str
+    related: list[str]
+
+
+class GapsOut(BaseModel):
+    disappeared: list[GapOut]
+    new: list[GapOut]
+
+
+@router.get("/commitments/{cid}/lineage", response_model=LineageOut)
+def commitment_lineage(cid: str, gen: GenerationDep) -> LineageOut:
+    """The commitment's versions in year order, with what changed at each step."""
+    view = lineage_view(gen, cid)
+    return LineageOut.model_validate(view)
+
+
+@router.get("/gaps", response_model=GapsOut)
+def gaps(gen: GenerationDep) -> GapsOut:
+    """Commitments with no successor in a later plan (disappeared), and new ones."""
+    return GapsOut(**gaps_view(gen))

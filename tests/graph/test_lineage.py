@@ -1,0 +1,112 @@
+"""The lineage linker on small invented plans (tests/data/lineage/plans.json), with a
+deterministic hashed bag-of-words encoder standing in for the embedding model."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph.lineage import chain, link_plans
+from graph.lineage_candidates import embedding_pairs, exact_pairs
+from ontology.records import CHANGE_TYPES, plan_from_dict
+
+DATA = Path(__file__).parent.parent / "data" / "lineage"
+
+
+def fake_encode(texts):
+    """Hashed bag of words, L2-normalised: texts sharing words get a high cosine."""
+    out = np.zeros((len(texts), 256), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in re.findall(r"[a-z0-9]+", text.lower()):
+            out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 256] += 1
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture(scope="module")
+def plans():
+    """Three Eastmere plans (2019, 2021, 2023) and one plan of another council."""
+    return [plan_from_dict(p) for p in json.loads((DATA / "plans.json").read_text())["plans"]]
+
+
+@pytest.fixture(scope="module")
+def links(plans):
+    """Every link the linker finds between the invented plans."""
+    return link_plans(plans, fake_encode)
+
+
+def continues(links):
+    return {(l.from_id, l.to_id) for l in links if l.relation == "continues"}
+
+
+def test_reworded_commitment_continues_into_next_plan(links):
+    assert ("eastmere-2019-001", "eastmere-2021-001") in continues(links)
+    link = next(l for l in links if l.to_id == "eastmere-2021-001")
+    assert "reworded" in link.changes
+    assert 0 < link.score <= 1
+
+
+def test_chain_goes_through_each_plan_once_rather_than_skipping_ahead(links):
+    assert ("eastmere-2021-001", "eastmere-2023-001") in continues(links)
+    assert ("eastmere-2019-001", "eastmere-2023-001") not in continues(links)
+    versions, _ = chain("eastmere-2023-001", links)
+    assert versions == {"eastmere-2019-001", "eastmere-2021-001", "eastmere-2023-001"}
+
+
+def test_evidence_names_shared_entities_and_quotes_both_versions(links):
+    link = next(l for l in links if l.to_id == "eastmere-2021-001")
+    assert "shared place: larkspur estate" in link.evidence
+    assert "shared strategy: climate emergency action plan" in link.evidence
+    assert any(e.startswith("from quote: Retrofit 40 council homes") for e in link.evidence)
+    assert any(e.startswith("to quote: Complete the heat pump") for e in link.evidence)
+
+
+def test_merged_commitments_both_link_to_the_successor(links):
+    merged = {l.from_id: l for l in links if l.to_id == "eastmere-2021-003" and l.relation == "continues"}
+    assert set(merged) == {"eastmere-2019-004", "eastmere-2019-005"}
+    assert all("merged" in l.changes for l in merged.values())
+
+
+def test_commitment_that_no_later_plan_carries_has_no_successor(links):
+    assert not [l for l in links if l.from_id == "eastmere-2019-003" and l.relation == "continues"]
+
+
+def test_links_stay_within_one_council(links):
+    assert not [l for l in links if "westbury" in l.from_id or "westbury" in l.to_id]
+
+
+def test_from_id_is_always_the_earlier_plans_commitment(links, plans):
+    year = {c.id: p.document.period_start for p in plans for c in p.commitments}
+    assert links and all(year[l.from_id] < year[l.to_id] for l in links)
+
+
+def test_changes_use_the_contract_change_types(links):
+    assert all(set(l.changes) <= set(CHANGE_TYPES) for l in links)
+
+
+def test_unknown_publisher_plans_link_to_each_other_and_plan_order_decides_direction(plans):
+    anon = [replace(p, document=replace(p.document, publisher=None)) for p in plans[:2]]
+    links = link_plans(list(reversed(anon)), fake_encode)
+    assert ("eastmere-2019-001", "eastmere-2021-001") in continues(links)
+
+
+def test_a_single_plan_has_no_lineage(plans):
+    assert link_plans(plans[:1], fake_encode) == []
+
+
+def test_forest_candidates_find_most_exact_neighbours():
+    rng = np.random.default_rng(1)
+    base = rng.normal(size=(600, 32)).astype(np.float32)
+    # four "years", each a noisy copy of the same commitments
+    vecs = np.concatenate([base + 0.3 * rng.normal(size=base.shape) for _ in range(4)])
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    doc_of = np.repeat(np.arange(4), 600)
+    exact = {tuple(p) for p in exact_pairs(vecs, doc_of, k=1)}
+    approx = {tuple(p) for p in embedding_pairs(vecs, doc_of, k=5, exact_limit=100)}
+    assert len(exact & approx) / len(exact) > 0.9
+    assert len(approx) < len(vecs) * (len(vecs) - 1) / 20  # far from all pairs

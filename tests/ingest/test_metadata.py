@@ -1,0 +1,62 @@
+"""Document-level fields: title, period and publisher."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.metadata import describe
+
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"
+
+
+def test_the_title_is_the_first_heading_that_names_a_plan():
+    text = "# Annex 1\n\n# Delivery Plan 2025/26\n\n# Introduction\nThe council will ..."
+    doc = describe(text, "annex.md")
+    assert doc.title == "Delivery Plan 2025/26"
+    assert (doc.period, doc.period_start, doc.period_end) == ("2025/26", 2025, 2026)
+
+
+def test_a_bold_title_over_two_lines_is_joined_and_its_range_read():
+    doc = describe("\n**Community Cohesion Action Plan\n2008 - 2011**\n\nChief Executive\n", "plan.txt")
+    assert doc.title == "Community Cohesion Action Plan 2008 - 2011"
+    assert (doc.period, doc.period_start, doc.period_end) == ("2008-2011", 2008, 2011)
+
+
+def test_a_plan_titled_for_one_year_runs_into_the_next():
+    doc = describe("# Peer Challenge Action Plan 2019\n", "p.txt")
+    assert (doc.period_start, doc.period_end) == (2019, 2020)
+
+
+def test_without_a_written_period_the_deadlines_give_the_financial_year():
+    text = "Action\tTarget\nA\tMar 2024\nB\tMar 2024\nC\tDec 2023\nD\tJul 2024\n"
+    assert describe(text, "x.txt").period == "2023/24"
+
+
+@pytest.mark.parametrize("text, publisher", [
+    ("As a Council the Royal Borough of Kingston Upon Thames welcomes ...", "Royal Borough of Kingston upon Thames"),
+    ("London Borough of Tower Hamlets Climate Plan", "London Borough of Tower Hamlets"),
+    ("Cotswold District Council will ... Cotswold District Council", "Cotswold District Council"),
+    ("Aberdeen City Council and the Arts Council", "Aberdeen City Council"),
+])
+def test_the_publisher_is_the_council_named_in_full(text, publisher):
+    assert describe(text, "x.txt").publisher == publisher
+
+
+def test_a_committee_called_council_is_not_a_publisher():
+    assert describe("The Youth Council and Full Council met.", "x.txt").publisher is None
+
+
+def test_a_london_council_named_only_by_its_acronym_is_recognised():
+    assert describe("RBK will publish the plan.", "x.txt").publisher == "Royal Borough of Kingston upon Thames"
+
+
+def test_a_document_with_no_title_falls_back_to_its_file_name():
+    assert describe("just some words\n", "climate_actions-2024.txt").title == "climate actions 2024"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="bundled seeds not present")
+def test_the_bundled_plans_name_their_publisher():
+    for path in sorted(SEEDS.glob("*.txt")):
+        assert describe(path.read_text(encoding="utf-8"), path.name).publisher == \
+            "Royal Borough of Kingston upon Thames", path.name

@@ -33,7 +33,7 @@ from .lineage_features import PairScorer, context_text, entity_keys, norm
 log = logging.getLogger(__name__)
 
 CONTINUES = 0.50  # score from which a one-to-one match is the same commitment carried on
-MERGE = 0.60      # a second predecessor (or successor) needs a clearly better match
+MERGE = 0.55      # a second predecessor (or successor) needs a clearly better match
 RELATED = 0.45    # same thread: a commitment's best match in a plan, not carried on
 
 

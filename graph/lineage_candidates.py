@@ -34,13 +34,13 @@ CHUNK = 2048
 
 
 def embedding_pairs(vectors: np.ndarray, doc_of: np.ndarray, k: int = TOP_K,
-                    exact_limit: int = EXACT_LIMIT, seed: int = 0) -> np.ndarray:
+                    exact_limit: int | None = None, seed: int = 0) -> np.ndarray:
     """Pairs (i, j), i < j, of rows in different documents that are near neighbours:
     each row's top-k in every other document (exact), or its top-k among the rows it
     shares a tree leaf with (approximate, for large blocks). Returns an (m, 2) int array."""
     if len(vectors) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    if len(vectors) <= exact_limit:
+    if len(vectors) <= (EXACT_LIMIT if exact_limit is None else exact_limit):
         return exact_pairs(vectors, doc_of, k)
     return forest_pairs(vectors, doc_of, k, seed=seed)
 

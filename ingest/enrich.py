@@ -14,7 +14,7 @@ from collections import OrderedDict
 from ontology.records import Commitment, FieldSpan, SourceSpan, Target
 
 from .dates import find_dates, to_target
-from .entities import find_entities, merge_names
+from .entities import find_entities, is_listed_body as _listed_body, merge_names
 from .metadata import publisher_of
 from .parties import split_parties
 from .rows import LineIndex, RawRow
@@ -118,6 +118,31 @@ def _targets(row: RawRow, timescales: list[str]) -> list[Target]:
     return targets
 
 
+# Last words of an owner or overseer that is an outside body working with the council
+# ("Safer Kingston Partnership", "National Treatment Agency"), as against the council's own
+# governance ("Children's Trust Board", "Staying Safe Sub Group", "Cultural Network", "Unit"),
+# which oversees a row but is no partner in it.
+_OUTSIDE_HEADS = frozenset({"partnership", "agency", "commission", "authority", "council", "service"})
+
+
+def _partner_parties(party: str) -> list:
+    """Partner mentions an owner / monitored-by party gives: the whole party when it is a
+    listed public body or an outside body by its last word, and a body named in brackets
+    after a post ("Youth Support Service Manager (Connexions)"). A body named inside a post
+    or unit ("Head of Democratic Services & Partnership", "Voluntary Sector Unit") is not one."""
+    core = re.sub(r"\s*\([^)]*\)\s*$", "", party).strip()
+    out = []
+    for m in find_entities(party):
+        if m.kind != "partners":
+            continue
+        inside_brackets = party.rfind("(", 0, m.start) > party.rfind(")", 0, m.start)
+        whole = re.sub(r"\s*\([^)]*\)\s*$", "", m.value).strip() == core
+        head = core.split()[-1].lower() if core.split() else ""
+        if inside_brackets or whole and (_listed_body(core) or head in _OUTSIDE_HEADS):
+            out.append(m)
+    return out
+
+
 def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment:
     """Type one row's cells: Target dates, one owner per post, entities named anywhere in
     the row (text, milestones, progress, context cells), each with the span it came from."""
@@ -139,10 +164,9 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
     # Partner bodies also lead or oversee rows ("Kingston Strategic Partnership / Chief Policy
     # Officer", monitored by "National Treatment Agency"); gold 004 lists them as partners.
     for party in (*owners, *monitored_by):
-        for m in find_entities(party):
-            if m.kind == "partners":
-                found["partners"].append(m.value)
-                quotes.setdefault(("partners", m.value), m.quote)
+        for m in _partner_parties(party):
+            found["partners"].append(m.value)
+            quotes.setdefault(("partners", m.value), m.quote)
     entities = {kind: merge_names(values) for kind, values in found.items()}
 
     for owner in owners:

@@ -65,6 +65,11 @@ def _gazetteer(name: str) -> tuple[re.Pattern | None, re.Pattern | None]:
     return build(exact, 0), build(loose, re.I)
 
 
+def is_listed_body(name: str) -> bool:
+    """Is `name`, whole, a public body or sector in the gazetteer ("GOL", "Police")?"""
+    return any(p is not None and p.fullmatch(name.strip()) for p in _gazetteer("public_bodies.txt"))
+
+
 def _is_title(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 

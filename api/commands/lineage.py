@@ -11,6 +11,8 @@ import typer
 
 from ontology.errors import CouncilKGError
 
+from ..cli import JsonOpt, StoreOpt, emit, settings_for
+
 
 def _year(gen, cid: str) -> int | None:
     c = gen.commitment(cid)
@@ -77,7 +79,6 @@ def _lineage_text(view: dict) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from api.cli import JsonOpt, StoreOpt, emit, settings_for
 
     @app.command()
     def lineage(cid: Annotated[Optional[str], typer.Argument(

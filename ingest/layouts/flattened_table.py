@@ -225,7 +225,7 @@ class Doc:
             if not out:
                 out = piece
                 continue
-            hy = re.search(r"([A-Za-z]+)-$", out)
+            hy = re.search(r"([A-Za-z]+)-$", out[-40:])
             nxt = re.match(r"([a-z]+)", piece)
             if hy and nxt and not out.endswith(" -"):
                 whole = (hy.group(1) + nxt.group(1)).lower()
@@ -343,7 +343,7 @@ def _split_outside_parens(text: str, pattern: str, min_words: int = 0) -> list[s
         if marks[s] > 0:
             continue
         left, right = text[start:s], text[e:]
-        if min_words and (len(left.split()) < min_words or len(right.split()[:min_words]) < min_words):
+        if min_words and (len(left.split()) < min_words or not _is_clause(right.split(",")[0])):
             continue
         if pattern == r":\s+" and len(left.split()) < 4:
             continue
@@ -351,6 +351,13 @@ def _split_outside_parens(text: str, pattern: str, min_words: int = 0) -> list[s
         start = e
     out.append(text[start:])
     return [o for o in out if o.strip()]
+
+
+def _is_clause(text: str) -> bool:
+    """Three or more words with a lowercase content word: "Contract award by January",
+    not a run of names ("Hollow Lane Rec and Brook Meadow")."""
+    words = text.split()
+    return len(words) >= 3 and any(w[:1].islower() and w.lower() not in _OPEN for w in words)
 
 
 def _opens_measure(word: str) -> bool:
@@ -433,7 +440,7 @@ def _cut_page(doc: Doc, start: int, end: int) -> tuple[list[_Row], tuple[str, ..
         cursor = target.end
     residue = doc.paragraphs(cursor, end)
     trailing: tuple[str, ...] = ()
-    if residue and all(doc.heading_like(p) for p in residue) and len(residue) <= 2:
+    if residue and len(residue) <= 2 and all(doc.heading_like(p) for p in residue):
         trailing = tuple(doc.para_text(p) for p in residue)
     elif residue:
         log.debug("text after the last target on a page is not a row: %r",

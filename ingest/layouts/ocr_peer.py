@@ -175,29 +175,53 @@ def _stems(s: str) -> set[str]:
             for w in words if w not in _STOP}
 
 
-def _attach(rec: _Rec) -> list[list[str]]:
-    """Give each "will see" item to the action(s) it shares most words with.
+def _stem_list(s: str) -> list[str]:
+    """The stems of `s` in the order they are written."""
+    words = re.findall(r"[a-z]{3,}|\d{4}", s.lower())
+    return [re.sub(r"(ing|ed|es|s|ment|ments|ation|ations|al|ly)$", "", w)[:6]
+            for w in words if w not in _STOP]
 
-    The list follows the table without saying which action each item evidences, so
-    the item goes to its best-matching action, to every action tied for best, and to
-    the first action when it shares no word with any."""
+
+# Below this weight an item shares no more than one distinctive word with its best action:
+# too little to say which action it evidences.
+_WEAK = 1.5
+
+
+def _attach(rec: _Rec) -> list[list[str]]:
+    """Give each "will see" item to the one action it evidences best.
+
+    The list follows the table without saying which action each item evidences, so the
+    item goes to the action it shares most distinctive words with (a word every action
+    uses counts 1 / number of actions using it). A tie goes to the action the item
+    before it went to (a list tends to keep to one action before moving on), else to
+    the action matching the item's first telling word (its subject: "Communications
+    updating staff on the review" evidences the communications action). An item with
+    only weak evidence goes to the lead (first) action, as does one matching nothing."""
     out: list[list[str]] = [[] for _ in rec.rows]
     if not rec.rows:
         return out
     row_stems = [_stems(" ".join(c.value for c in r.get("text", []))) for r in rec.rows]
-    # A word shared by every action in the recommendation says nothing about which one
-    # an item evidences, so each shared word counts 1 / (number of actions using it).
     df: dict[str, int] = {}
     for rs in row_stems:
         for w in rs:
             df[w] = df.get(w, 0) + 1
+    previous: int | None = None
     for item in rec.see:
         st = _stems(item)
         scores = [round(sum(1 / df[w] for w in st & rs), 6) for rs in row_stems]
         best = max(scores)
-        for i, s in enumerate(scores):
-            if (best == 0 and i == 0) or (best > 0 and s == best):
-                out[i].append(item)
+        tied = [i for i, s in enumerate(scores) if s == best and s > 0]
+        if previous is not None and previous in tied:
+            choice = previous
+        elif best < _WEAK or not tied:
+            choice = 0
+        elif len(tied) == 1:
+            choice = tied[0]
+        else:
+            first_word = next((w for w in _stem_list(item) if any(w in row_stems[i] for i in tied)), None)
+            choice = next((i for i in tied if first_word in row_stems[i]), tied[0])
+        out[choice].append(item)
+        previous = choice
     return out
 
 

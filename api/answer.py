@@ -347,12 +347,25 @@ def _link(question: str, shape: Shape, gen, searcher, ctx: GraphContext, k: int)
             c = ctx.cid(n)
             if c:
                 why[c] = f"on a connecting path: {path_json(ctx, p)['text']}"
-    order = interleave(on_path, [h.id for h in hx], [h.id for h in hy], [h.id for h in hq])
+    both = _about_both(searcher, shape, [h.id for h in hx + hy + hq])
+    for cid in both[:PATH_ENDS]:
+        why.setdefault(cid, f"about both '{shape.subject}' and '{shape.other}'")
+    import os
+    lists = {"q": [h.id for h in hq], "b": both, "p": on_path, "x": [h.id for h in hx], "y": [h.id for h in hy]}
+    order = interleave(*[lists[c] for c in os.environ.get("ORDER", "qbpxy")])
     cited = [cite(gen, cid, why.get(cid, "")) for cid in order if cid in gen.commitments][:k]
     pj = [path_json(ctx, p) for p in paths]
     ents = [ctx.describe(n) for n in dict.fromkeys(ex + ey)]
     text = _describe_link(shape, cited, paths, ctx, gen)
     return Answer(question, text, "link", tuple(cited), tuple(pj), tuple(ents))
+
+
+def _about_both(searcher, shape: Shape, ids: list[str]) -> list[str]:
+    """Candidates ranked by their weaker match to the two topics: a commitment that is
+    about both ends is itself a link (e.g. supported housing is social care and housing)."""
+    ids = list(dict.fromkeys(ids))
+    sx, sy = searcher.score_ids(shape.subject, ids), searcher.score_ids(shape.other, ids)
+    return sorted(ids, key=lambda i: -min(sx.get(i, 0.0), sy.get(i, 0.0)))
 
 
 def _describe_link(shape: Shape, cited: list[Cited], paths, ctx: GraphContext, gen) -> str:

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from ontology.records import Commitment, ExtractedPlan, LineageLink
+from ontology.records import ExtractedPlan, LineageLink
 
 from .changes import change_types
 from .lineage_candidates import embedding_pairs, entity_pairs, merge_pairs
@@ -171,7 +171,3 @@ def chain(cid: str, links: Sequence[LineageLink]) -> tuple[set[str], list[Lineag
             seen.add(x)
             stack += adj[x]
     return seen, [l for l in links if l.relation == "continues" and l.from_id in seen]
-
-
-def commitments_by_id(plans: Sequence[ExtractedPlan]) -> dict[str, Commitment]:
-    return {c.id: c for p in plans for c in p.commitments}

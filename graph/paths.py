@@ -24,8 +24,9 @@ import networkx as nx
 
 log = logging.getLogger(__name__)
 
-# Node kinds that hang off one commitment only; a path never goes through them.
-LEAF_KINDS = frozenset({"target", "milestone"})
+# Node kinds a path never goes through: targets and milestones hang off one commitment
+# only, and "in the same plan document" links everything in it, so it explains nothing.
+SKIP_KINDS = frozenset({"target", "milestone", "plan"})
 MAX_NODES = 7          # commitment - entity - commitment - entity - commitment - ... at most
 TIME_LIMIT_S = 2.0     # Yen's algorithm is exponential in the worst case; stop looking then
 _SRC, _DST = "\x00source", "\x00target"
@@ -50,7 +51,7 @@ def weighted_view(g: nx.MultiGraph) -> nx.Graph:
     """A simple graph whose edge weight is the mean cost of its two ends, so the cost of a
     path is the sum of its inner nodes' costs plus half of each end's."""
     h = nx.Graph()
-    cost = {n: node_cost(g, n) for n in g.nodes if g.nodes[n].get("kind") not in LEAF_KINDS}
+    cost = {n: node_cost(g, n) for n in g.nodes if g.nodes[n].get("kind") not in SKIP_KINDS}
     for u, v, data in g.edges(data=True):
         if u in cost and v in cost and u != v and not h.has_edge(u, v):
             h.add_edge(u, v, weight=(cost[u] + cost[v]) / 2, predicate=data.get("predicate", ""))

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from ontology.records import Commitment, FieldSpan, SourceSpan, Target
 
 from .dates import find_dates, to_target
-from .entities import find_entities, is_listed_body as _listed_body, merge_names
+from .entities import Acronyms, defined_acronyms, find_entities, is_listed_body as _listed_body, merge_names
 from .metadata import publisher_of
 from .parties import split_parties
 from .rows import LineIndex, RawRow
@@ -59,6 +59,21 @@ def home_area(text: str) -> frozenset[str]:
         _HOMES[key] = cached
         if len(_HOMES) > _MAX_INDEXES:
             _HOMES.popitem(last=False)
+    return cached[1]
+
+
+_ACRONYMS: OrderedDict[int, tuple[str, Acronyms]] = OrderedDict()
+
+
+def acronyms_of(text: str) -> Acronyms:
+    """The acronyms `text` defines, found once per document."""
+    key = id(text)
+    cached = _ACRONYMS.get(key)
+    if cached is None or cached[0] is not text:
+        cached = (text, defined_acronyms(text))
+        _ACRONYMS[key] = cached
+        if len(_ACRONYMS) > _MAX_INDEXES:
+            _ACRONYMS.popitem(last=False)
     return cached[1]
 
 
@@ -125,20 +140,25 @@ def _targets(row: RawRow, timescales: list[str]) -> list[Target]:
 _OUTSIDE_HEADS = frozenset({"partnership", "agency", "commission", "authority", "council", "service"})
 
 
-def _partner_parties(party: str) -> list:
-    """Partner mentions an owner / monitored-by party gives: the whole party when it is a
-    listed public body or an outside body by its last word, and a body named in brackets
-    after a post ("Youth Support Service Manager (Connexions)"). A body named inside a post
-    or unit ("Head of Democratic Services & Partnership", "Voluntary Sector Unit") is not one."""
+def _party_entities(party: str, acronyms: Acronyms | None) -> list:
+    """Partners and places an owner / monitored-by party gives: the whole party when it is a
+    listed public body, a defined acronym or an outside body by its last word, and a body or
+    site named in brackets after a post ("Youth Support Service Manager (Connexions)",
+    "Lead Strategic Manager (Eagle Chambers)"). A body named inside a post or unit ("Head of
+    Democratic Services & Partnership", "Voluntary Sector Unit") is not one."""
     core = re.sub(r"\s*\([^)]*\)\s*$", "", party).strip()
+    head = core.split()[-1].lower() if core.split() else ""
     out = []
-    for m in find_entities(party):
+    for m in find_entities(party, acronyms):
+        inside_brackets = party.rfind("(", 0, m.start) > party.rfind(")", 0, m.start)
+        if m.kind == "places" and inside_brackets:
+            out.append(m)
         if m.kind != "partners":
             continue
-        inside_brackets = party.rfind("(", 0, m.start) > party.rfind(")", 0, m.start)
-        whole = re.sub(r"\s*\([^)]*\)\s*$", "", m.value).strip() == core
-        head = core.split()[-1].lower() if core.split() else ""
-        if inside_brackets or whole and (_listed_body(core) or head in _OUTSIDE_HEADS):
+        whole = re.sub(r"\s*\([^)]*\)\s*$", "", m.quote).strip() == core
+        # "the DAAT", or its long form, defined earlier in the document
+        defined = acronyms is not None and m.value in {v for _, v in acronyms.names.values()}
+        if inside_brackets or whole and (defined or _listed_body(core) or head in _OUTSIDE_HEADS):
             out.append(m)
     return out
 
@@ -154,8 +174,9 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
     found: dict[str, list[str]] = {"partners": [], "places": [], "strategies": [], "indicators": []}
     quotes: dict[tuple[str, str], str] = {}
     home = home_area(text) if text else frozenset()
+    acronyms = acronyms_of(text) if text else None
     for piece in (row.text, *row.milestones, row.progress or "", *row.context):
-        mentions = find_entities(piece)
+        mentions = find_entities(piece, acronyms)
         for m in mentions:
             if _about_home(m, mentions, home):
                 continue
@@ -164,9 +185,9 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
     # Partner bodies also lead or oversee rows ("Kingston Strategic Partnership / Chief Policy
     # Officer", monitored by "National Treatment Agency"); gold 004 lists them as partners.
     for party in (*owners, *monitored_by):
-        for m in _partner_parties(party):
-            found["partners"].append(m.value)
-            quotes.setdefault(("partners", m.value), m.quote)
+        for m in _party_entities(party, acronyms):
+            found[m.kind].append(m.value)
+            quotes.setdefault((m.kind, m.value), m.quote)
     entities = {kind: merge_names(values) for kind, values in found.items()}
 
     for owner in owners:

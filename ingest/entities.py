@@ -15,11 +15,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lexicon import (ADJ_STOP, CONNECTORS, GENERIC_MODIFIERS, INTERNAL, PARTNER_HEADS,
-                      PLACE_HEADS, STOP, STRATEGY_HEADS, STRATEGY_HEADS_TITLE_ONLY, VERBS)
+from rapidfuzz import fuzz
+
+from .lexicon import (ADJ_STOP, CONNECTORS, GENERIC_MODIFIERS, GENERIC_PLACE_HEADS, GENERIC_PLACE_WORDS,
+                      INTERNAL,
+                      PARTNER_HEADS, PHYSICAL_NETWORKS, PLACE_HEADS, STOP, STRATEGY_HEADS,
+                      STRATEGY_HEADS_TITLE_ONLY, VERBS)
 
 GAZETTEER = Path(__file__).parent / "gazetteer"
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+# A word, with inner apostrophes and hyphens but not a closing quote ("Contract'").
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’\-]*[A-Za-z0-9])?")
 # Gaps that may sit inside one name: spaces, '&', and a hyphen joining words.
 _NAME_GAP = re.compile(r"^(?:\s+|\s*&\s*|\s*-\s*|\s+\(|\)\s+)$")
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,}s?$")
@@ -92,7 +97,8 @@ def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads:
             break
         # "Housing Strategy Safer Kingston Partnership Plan" is two names; "NI 140 Housing
         # Strategy" starts after the code; "27 Housing Strategy" after a row number
-        if lw in heads and w[:1].isupper() and lw in STRATEGY_HEADS \
+        # ("Housing Strategy Statement" is one: a head just before the head is a compound)
+        if lw in heads and w[:1].isupper() and lw in STRATEGY_HEADS and k < i - 1 \
                 or re.fullmatch(r"(?:NI|N|PSA|KO|BVPI|KPI)\d*|\d{1,3}", w):
             break
         if lw in CONNECTORS:
@@ -108,7 +114,8 @@ def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads:
     # A capitalised verb that opens a sentence is no part of a name ("Deliver ...").
     while first < i and _sentence_start(text, toks[first].start()) and toks[first].group(0).lower() in VERBS:
         first += 1
-    while first < i and toks[first].group(0).lower() in CONNECTORS:
+    # nor is a year or a joining word left at its start ("2023-2025 & Action Plan")
+    while first < i and (toks[first].group(0).lower() in CONNECTORS or re.fullmatch(r"\d[\d-]*", toks[first].group(0))):
         first += 1
     return first
 
@@ -132,12 +139,16 @@ def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
     found = []
     for i, tok in enumerate(toks):
         word = tok.group(0)
-        lw = word.lower()
+        # "Self-Assessment": a hyphenated word ends in its head
+        lw = word.lower().rsplit("-", 1)[-1]
         if lw not in heads:
             continue
         title = _is_title(word)
         if not title and (kind != "strategies" or lw in STRATEGY_HEADS_TITLE_ONLY):
             continue
+        prev = toks[i - 1].group(0).lower() if i else ""
+        if lw in ("network", "networks") and prev in PHYSICAL_NETWORKS:
+            continue  # "District Heat Network", "cycle network": infrastructure, not a body or plan
         if kind == "places" and i + 1 < len(toks) and toks[i + 1].group(0) == "for":
             continue  # "Centre for Better Ageing" is a body, not a site
         if kind == "partners" and lw == "action" and (
@@ -147,9 +158,12 @@ def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
             # "Biodiversity Action Partnership": the head ends the title-case run
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if nxt and _NAME_GAP.match(text[tok.end():nxt.start()]) and nxt.group(0)[:1].isupper() \
-                    and nxt.group(0).lower() in heads | STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY | PARTNER_HEADS | PLACE_HEADS:
+                    and nxt.group(0).lower() in heads | STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY | PARTNER_HEADS | PLACE_HEADS \
+                    and not _OF_SUFFIX.match(text[nxt.end():]):  # "Prevention Strategy Strategy for ..." is two
                 continue
-        first = _walk_back(text, toks, i, kind != "strategies", heads)
+        # a title-case head ends a title-case name: "Arts Council funded Libraries Improvement
+        # Fund" names the "Libraries Improvement Fund"
+        first = _walk_back(text, toks, i, kind != "strategies" or title, heads)
         end = _extend(text, tok.end(), title and kind == "strategies")
         if first == i and not (title and kind == "strategies" and _OF_SUFFIX.match(text[tok.end():])):
             continue
@@ -157,14 +171,20 @@ def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
         content = [w for w in words[:-1] if w.lower() not in CONNECTORS]
         has_title = any(_is_title(w) and not (j == 0 and _sentence_start(text, toks[first].start()))
                         for j, w in enumerate(words[:-1]))
-        if kind == "strategies" and title and all(w.lower() in ("action", "the") for w in content):
+        if kind == "strategies" and title and content and all(w.lower() in ("action", "the") for w in content):
             continue  # a bare "Action Plan" names nothing
         if kind == "strategies" and not title and not has_title:
             # a lower-case "climate action plan" counts; a bare "action plan" does not
             if all(w.lower() in GENERIC_MODIFIERS for w in content):
                 continue
+            # lower-case plurals name a kind of document ("service plans", "change programmes")
+            # unless an acronym says whose ("DAAT plans")
+            if lw.endswith("s") and lw[:-1] in heads and not any(_ACRONYM_WORD.match(w) for w in content):
+                continue
         if kind != "strategies" and not content:
             continue
+        if kind == "places" and lw in GENERIC_PLACE_HEADS and all(w.lower() in GENERIC_PLACE_WORDS for w in content):
+            continue  # "High Street", "Town Centre", "Leisure Centre" name no one place
         if kind == "places" and "&" in text[toks[first].start():tok.end()]:
             continue  # "Valuation & Estates" is a team
         start = toks[first].start()
@@ -248,31 +268,155 @@ def _resolve(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def find_entities(text: str) -> list[Mention]:
-    """Every partner, place, strategy and indicator named in `text`, in order."""
+# A body named head first: "Centre for Better Ageing", "Institute of Community Cohesion",
+# "Friends of Fairfield Park", "Council for Voluntary Service".
+_HEAD_FIRST = re.compile(
+    r"(?<![\w-])(?P<head>Centre|Center|Institute|Federation|Association|Society|Foundation|University|"
+    r"College|Friends|Academy|Trust|Alliance)\s+(?:of|for)\s+(?:the\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+(?:and\s+|&\s+|of\s+|for\s+|in\s+)?[A-Z][\w'’-]*)*")
+
+
+def _head_first(text: str, toks: list[re.Match]) -> list[Mention]:
+    found = []
+    starts = {t.start(): n for n, t in enumerate(toks)}
+    for m in _HEAD_FIRST.finditer(text):
+        start = m.start()
+        k = starts.get(start, 0) - 1
+        # take in title-case words before the head ("Royal Society for ...")
+        while k >= 0 and _is_title(toks[k].group(0)) and toks[k].group(0).lower() not in VERBS | STOP \
+                and _NAME_GAP.match(text[toks[k].end():start]) and not _sentence_start(text, toks[k + 1].start()):
+            start = toks[k].start()
+            k -= 1
+        end = _extend(text, m.end(), head_is_title=False)
+        quote = text[start:end]
+        found.append(Mention("partners", _tidy(quote), start, end, quote))
+    return found
+
+
+@dataclass(frozen=True)
+class Acronyms:
+    """The acronyms one document defines for named things ("Drug and Alcohol Action Team
+    (DAAT)"): later bare uses ("the DAAT") name the same thing, under its long form."""
+
+    names: dict  # acronym -> (kind, long form with its acronym)
+    pattern: re.Pattern | None
+
+    def find(self, text: str) -> list[Mention]:
+        """Bare uses of a defined acronym, and its long form written again in full."""
+        if self.pattern is None:
+            return []
+        out = []
+        for m in self.pattern.finditer(text):
+            key = m.group(0)
+            abbr = key if key in self.names else re.search(r"\(([^)]*)\)$", key).group(1)
+            out.append(Mention(*self.names[abbr], m.start(), m.end(), key))
+        return out
+
+
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+# Defined with an acronym, a "... Team" is a body in its own right ("Youth Offending Team (YOT)").
+_DEFINED_TEAM = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:and\s+|&\s+)?){1,6}Team\s*\([A-Z][A-Za-z&]{1,9}\)$")
+
+
+def _listed_kind(word: str) -> str | None:
+    for kind, file in (("partners", "public_bodies.txt"), ("strategies", "strategies.txt"), ("places", "places.txt")):
+        exact, _ = _gazetteer(file)
+        if exact is not None and exact.fullmatch(word):
+            return kind
+    return None
+
+
+def defined_acronyms(text: str) -> Acronyms:
+    """Every "Long Name (ABC)" in `text` whose long name is a partner, plan or place."""
+    names: dict[str, tuple[str, str]] = {}
+    for m in _DEFINITION.finditer(text):
+        abbr = m.group(1)
+        if abbr in names or sum(c.isupper() for c in abbr) < 2:
+            continue
+        window = text[max(0, m.start() - 150):m.end()]
+        ends = [x for x in find_entities(window) if x.end == len(window) and x.kind != "indicators"]
+        team = _DEFINED_TEAM.search(window)
+        if ends:
+            best = max(ends, key=lambda x: x.end - x.start)
+            kind, value = best.kind, best.value
+        elif team:
+            kind, value = "partners", _tidy(team.group(0))
+        else:
+            continue
+        long = re.sub(r"\s*\([^)]*\)$", "", value).strip()
+        if len(long.split()) < 2 or long[:1].upper() != abbr[0]:
+            continue  # "Local Plan (2019)", or an acronym of something else nearby
+        names[abbr] = (_listed_kind(abbr) or kind, value)
+    if not names:
+        return Acronyms({}, None)
+    alts = "|".join(sorted(map(re.escape, [*names, *(v for _, v in names.values())]), key=len, reverse=True))
+    return Acronyms(names, re.compile(r"(?<![\w(-])(?:" + alts + r")(?![\w-])"))
+
+
+def _rekind(mentions: list[Mention]) -> list[Mention]:
+    """A name carrying a listed acronym is what the acronym is: "Multi-Agency Risk
+    Assessment (MARAC)" is a body, though "Assessment" reads like a document."""
+    out = []
+    for m in mentions:
+        d = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)$", m.value)
+        kind = _listed_kind(d.group(1)) if d and m.kind != "indicators" else None
+        out.append(Mention(kind, m.value, m.start, m.end, m.quote) if kind and kind != m.kind else m)
+    return out
+
+
+def find_entities(text: str, acronyms: Acronyms | None = None) -> list[Mention]:
+    """Every partner, place, strategy and indicator named in `text`, in order; with the
+    document's `acronyms`, bare uses of a defined acronym too."""
     if not text or not text.strip():
         return []
     toks = list(_TOKEN.finditer(text))
     mentions = _indicators(text)
     for kind in ("strategies", "partners", "places"):
         mentions += _headed(text, toks, kind)
+    mentions += _head_first(text, toks)
     mentions += _listed(text, toks, "partners", "public_bodies.txt")
     mentions += _listed(text, toks, "strategies", "strategies.txt")
     mentions += _listed(text, toks, "places", "places.txt")
     mentions += _listed(text, toks, "indicators", "indicators.txt")
-    return _resolve(mentions)
+    if acronyms is not None:
+        mentions += acronyms.find(text)
+    return _resolve(_rekind(mentions))
+
+
+def _name_key(v: str) -> str:
+    v = re.sub(r"\s*\([^)]*\)\s*$", "", v)
+    v = re.sub(r"\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$", "", v)  # a period after the name
+    return " ".join(re.sub(r"&", " and ", v.lower()).replace("’", "'").split())
 
 
 def merge_names(values: list[str]) -> list[str]:
-    """One name per thing, first spelling kept: drops repeats that differ only in case, and
-    an acronym once its long form has been defined ("Kingston Voluntary Action (KVA)", "KVA")."""
-    out: list[str] = []
-    seen: set[str] = set()
+    """One name per thing: drops repeats that differ only in case or '&' / 'and', an acronym
+    once its long form has been defined ("Kingston Voluntary Action (KVA)", "KVA"), a name
+    written again with its period or place ("Resourcing Strategy 2023-27", "Cultural
+    Strategy for Kingston"), and a near-identical spelling ("Culture Strategy"). The
+    fullest spelling is kept, in the place the first spelling had."""
     defined = {m.group(1).lower() for v in values for m in [re.search(r"\(([A-Z][A-Za-z&]{1,9})\)", v)] if m}
+    out: list[str] = []
+    keys: list[str] = []
     for v in values:
-        key = re.sub(r"\W+", " ", v).strip().lower()
-        if not key or key in seen or v.lower() in defined:
+        key = _name_key(v)
+        if not key or v.lower() in defined:
             continue
-        seen.add(key)
-        out.append(v)
+        same = next((n for n, k in enumerate(keys) if _same_name(k, key)), None)
+        if same is None:
+            out.append(v)
+            keys.append(key)
+        elif len(v) > len(out[same]):
+            out[same] = v  # the fuller spelling ("... 2023-27", "... (ABC)")
     return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    # "cultural strategy" in "cultural strategy for kingston borough"
+    if long.startswith(short + " ") and re.match(r"(?:for|of|in)\b", long[len(short) + 1:]):
+        return True
+    # "CYPP EA 3.4" and "CYPP EA 3.5" are two; "Culture Strategy" and "Cultural Strategy" one
+    return len(short) >= 8 and re.findall(r"\d+", a) == re.findall(r"\d+", b) and fuzz.ratio(a, b) >= 90

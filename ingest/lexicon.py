@@ -5,7 +5,7 @@ from __future__ import annotations
 # Last words of a named strategy, plan, programme or fund (SCHEMA.md section 1 'strategies').
 STRATEGY_HEADS = frozenset({
     "strategy", "strategies", "plan", "plans", "programme", "programmes", "program", "fund",
-    "framework", "frameworks", "policy", "policies", "agreement", "charter", "scheme",
+    "framework", "frameworks", "policy", "policies", "agreement", "charter",
     "statement", "pledge", "compact",
 })
 # Head words that name a plan only when written in title case ("Housing Regulator Self-Assessment",
@@ -14,6 +14,8 @@ STRATEGY_HEADS_TITLE_ONLY = frozenset({
     "act", "concept", "project", "review", "standard", "grant", "contract", "network", "pilot",
     "principles", "initiative", "protocol", "procedure", "profile", "assessment", "vision",
     "guidance", "model",
+    # a lower-case "scheme" is mostly a building job ("Acre Road housing scheme")
+    "scheme", "schemes",
 })
 # Last words of a partner body's name.
 PARTNER_HEADS = frozenset({
@@ -47,6 +49,30 @@ GENERIC_MODIFIERS = frozenset({
     "capital", "future", "long-term", "short-term", "3-year", "5-year", "year", "resulting",
     "improvement", "relevant", "same", "one", "two", "three", "other", "specific", "various",
     "programme", "strategy", "plan", "work", "partnership", "pilot", "comprehensive", "robust",
+    "policy", "commissioning", "change", "regeneration", "risk", "management", "training",
+    "pathway", "grants", "grant", "accountability", "performance", "governance",
+    "communication", "event", "events", "realm", "service", "services",
+})
+# Words before a place head that name a kind of place, not one place ("High Street",
+# "Town Centre", "Leisure Centre", "Community Hub", "Car Park").
+GENERIC_PLACE_WORDS = frozenset({
+    "high", "town", "city", "main", "local", "district", "village", "school", "shopping",
+    "community", "leisure", "civic", "new", "public", "car", "country", "pocket", "business",
+    "retail", "council", "housing", "family", "youth", "children's", "health", "sports", "day",
+    "care", "resource", "recycling", "park", "green", "open", "rural", "urban", "neighbourhood",
+    "borough", "six", "two", "three", "four", "five", "existing", "key", "major", "the",
+})
+# Place heads a generic word can precede ("the High Street", "a Leisure Centre"); a building
+# ("Town House", "Council Chamber", "Town Hall") is one place whatever its first word.
+GENERIC_PLACE_HEADS = frozenset({
+    "street", "streets", "centre", "centres", "hub", "park", "library", "station", "market",
+    "estate", "estates", "road", "parade", "square", "quarter", "yard", "walk", "lane", "way",
+})
+# Words before "network" that make it infrastructure, not a body or plan.
+PHYSICAL_NETWORKS = frozenset({
+    "heat", "heating", "cycle", "cycling", "walking", "rail", "road", "bus", "broadband", "fibre",
+    "energy", "transport", "charging", "sewer", "water", "district", "gas", "electricity",
+    "pipe", "footpath", "path", "street", "route", "ev",
 })
 # Words that end a backward walk over a name.
 STOP = frozenset({
@@ -90,4 +116,5 @@ VERBS = frozenset({
     "install", "upgrade", "replace", "convert", "acquire", "purchase", "demolish", "restore",
     "plant", "pilot", "trial", "test", "recruit", "train", "hold", "attend", "visit", "start",
     "begin", "finish", "submit", "seek", "obtain", "collect", "analyse", "share", "map",
+    "steer", "shape", "drive", "guide",
 })

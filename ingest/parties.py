@@ -62,8 +62,11 @@ def _is_party(s: str) -> bool:
     conjuncts = [p for _, p in _top_level_pieces(s, _JOIN)]
     if len(conjuncts) > 1 and (_is_acronym(conjuncts[0].strip()) or _is_party(conjuncts[-1])):
         return True
-    return (_ends_like_post(s) or bool(_POST_START.match(s)) and len(_words(s)) > 1
-            or _is_acronym(s) or bool(_PERSON.match(s)) and len(_words(s)) >= 2)
+    if (_ends_like_post(s) or bool(_POST_START.match(s)) and len(_words(s)) > 1
+            or _is_acronym(s) or bool(_PERSON.match(s)) and len(_words(s)) >= 2):
+        return True
+    run = _split_run(s)  # "Safer Kingston Partnership GOL": two bodies without a mark
+    return len(run) > 1 and all(_is_party(p) for p in run)
 
 
 def _bare_post(s: str) -> bool:
@@ -159,6 +162,12 @@ _RUN_HEAD = {"partnership", "board", "group", "network", "committee", "team", "u
              "agency", "trust", "manager", "officer", "commissioning", "services"}
 
 
+# Last words of a post's domain rather than of a second party ("Manager Safeguarding Service").
+_DOMAIN_END = {"service", "services", "team", "unit", "division", "section"}
+# Ranks that open a post title ("Strategic Manager", "Senior Officer").
+_RANKS = {"Strategic", "Senior", "Principal", "Assistant", "Deputy", "Chief", "Lead", "Interim"}
+
+
 def _split_run(party: str) -> list[str]:
     """Split names the source ran together without a mark: "Kingston Strategic Partnership
     Safer Kingston Partnership", "DMT Cultural Network", "Cultural Network DMT"."""
@@ -168,9 +177,18 @@ def _split_run(party: str) -> list[str]:
     for i in range(1, len(words) - 1):
         if words[i].lower() in _RUN_HEAD and words[i + 1][:1].isupper():
             rest = " ".join(words[i + 1:])
+            if words[i].lower() in _PERSON_POST and words[-1].lower() in _DOMAIN_END:
+                continue  # "Strategic Manager Safeguarding Service": the service is the domain
             if _is_acronym(rest) or len(words) - i - 1 >= 2 and (
-                    _ends_like_post(rest) or _is_acronym(words[i + 1])):
+                    _ends_like_post(rest) or _is_acronym(words[i + 1])) \
+                    or len(words) - i - 1 >= 3 and _POST_START.match(rest) and " of " in rest:
+                # "... Central Services Head of Housing Management"
                 return [*_split_run(" ".join(words[:i + 1])), *_split_run(rest)]
+        # "Principal Inspector for School Improvement Strategic Manager Looked After Services":
+        # a rank and a post noun after a post with its domain open a second post
+        if i >= 3 and words[i + 1] in _RANKS and i + 2 < len(words) and words[i + 2].lower() in _PERSON_POST \
+                and any(w.lower() in _PERSON_POST for w in words[:i]) and words[i][:1].isupper():
+            return [*_split_run(" ".join(words[:i + 1])), *_split_run(" ".join(words[i + 1:]))]
     # a leading body acronym before a second name ("DMT Cultural Network"); a two-letter one
     # usually qualifies the name after it ("SP Core Strategy Group")
     if _is_acronym(words[0]) and len(words[0]) >= 3 and (

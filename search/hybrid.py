@@ -132,6 +132,19 @@ class Searcher:
             hits.append(Hit(self.index.ids[r], round(score[r], 4), why))
         return hits
 
+    def score_ids(self, query: str, ids) -> dict[str, float]:
+        """The fused score of the given commitments for `query` (same scale as `search`),
+        e.g. to rank candidates by how well they match each of two topics."""
+        rows = [self.row_of[i] for i in ids if i in self.row_of]
+        if not rows:
+            return {}
+        qvec = self.embedder.encode([query])[0]
+        cos = np.vstack([self.index.vectors.reconstruct(int(r)) for r in rows]) @ qvec
+        bm25 = self.index.keyword.scores(query)
+        top = float(bm25.max()) or 1.0
+        return {self.index.ids[r]: float(c) + LEXICAL_WEIGHT * float(bm25[r]) / top
+                for r, c in zip(rows, cos)}
+
     def facets(self, ids=None, filters: Filters | None = None, top: int = 20) -> dict[str, dict[str, int]]:
         """Counts of each facet value, over `ids` (e.g. the hits) or the rows passing `filters`."""
         if ids is not None:

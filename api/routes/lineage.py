@@ -6,7 +6,7 @@ from typing import Literal, Optional
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.commands.lineage import gaps_view, lineage_view
+from api.lineage_views import gaps_view, lineage_view
 from api.deps import GenerationDep
 
 router = APIRouter(prefix="/api", tags=["lineage"])

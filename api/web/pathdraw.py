@@ -89,7 +89,7 @@ def _short(label: str, limit: int = 28) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _spread(pos: dict[str, tuple[float, float]], gap: float = 40) -> dict[str, tuple[float, float]]:
+def _spread(pos: dict[str, tuple[float, float]], gap: float = 50) -> dict[str, tuple[float, float]]:
     """Nudge nodes in the same column apart, so two nodes averaged to one spot stay readable."""
     columns: dict[int, list[str]] = defaultdict(list)
     for key, (x, _) in pos.items():

@@ -63,7 +63,10 @@ build transform enable explore tackle reduce encourage maintain undertake identi
 introduce invest install secure set seek use lobby engage monitor consult prepare carry assess
 investigate procure upgrade roll extend help plan pilot offer strengthen progress contribute
 achieve protect lead respond design deliver coordinate co-ordinate facilitate conduct
-explore measure trial update""".split())
+explore measure trial update plant hold run appoint recruit train replace convert purchase
+fund grow restore open begin start commence finalise finalize approve submit apply partner
+collaborate campaign educate inform audit map survey research evaluate report refurbish insulate
+decarbonise decarbonize electrify switch generate""".split())
 _WORD = re.compile(r"\S+")
 
 
@@ -236,15 +239,13 @@ class Doc:
 
     # -- headings and the action / measure split ---------------------------------------
     def heading_like(self, p: Para) -> bool:
-        """A heading is one short line, capitalised, with no closing punctuation and no
-        opening verb (headings name themes; actions say what will be done)."""
+        """A heading is one short line, capitalised, with no closing punctuation."""
         if len(p) != 1:
             return False
         t = self.para_text(p)
         words = t.split()
         return (0 < len(words) <= 12 and len(t) <= 80 and t[0].isupper()
-                and t[-1] not in ".,;:-&" and not TARGET_LABEL.search(t)
-                and words[0].lower() not in _VERBS)
+                and t[-1] not in ".,;:-&" and not TARGET_LABEL.search(t))
 
     def starts_with_verb(self, p: Para) -> bool:
         first = self.text[p[0].start:p[0].end].split()[:1]
@@ -454,7 +455,14 @@ def _take_headings(doc: Doc, paras: list[Para], first_on_page: bool):
     heads: list[str] = []
     while len(paras) >= 2 and doc.heading_like(paras[0]):
         rest = paras[1:]
-        if len(rest) >= 2 or first_on_page and not heads:
+        verb = doc.starts_with_verb(paras[0])
+        if first_on_page and not heads and (len(rest) >= 2 or not verb):
+            # Straight under the repeated table header, a short unpunctuated line is the
+            # table's full-width section row, which PDF tables repeat at the top of a page.
+            ok = True
+        elif verb:
+            ok = False  # a one-line action ("Deliver the school streets programme")
+        elif len(rest) >= 2:
             ok = True
         else:  # one paragraph left: it must hold the action and the measure run together
             ok = doc.merged_split(rest[0]) is not None and (

@@ -113,49 +113,45 @@ def read(text: str, source: str) -> list[RawRow]:
 def _blocks(text: str) -> list[_Block]:
     """Headings, paragraphs, list items and table runs, with their character ranges."""
     out: list[_Block] = []
-    pos = 0
-    cur: list[int] | None = None  # [start, end, kind-index]
-    kinds = ("para", "item", "table")
+    cur: dict | None = None  # the paragraph, item or table being read
 
     def close():
         nonlocal cur
         if cur:
-            out.append(_Block(kinds[cur[2]], cur[0], cur[1], ref=cur[3] if len(cur) > 3 else None))
+            out.append(_Block(**cur))
         cur = None
 
+    pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
+        heading, bullet = _HEADING.match(line), _BULLET.match(line)
         if not line.strip():
             close()
-            continue
-        h = _HEADING.match(line)
-        if h:
+        elif heading:
             close()
-            out.append(_Block("heading", start + h.start(2), start + h.end(2), level=len(h.group(1))))
-            continue
-        bullet = _BULLET.match(line)
-        if _TABLE.match(line):
-            if cur and cur[2] == 2:
-                cur[1] = end
-            else:
+            out.append(_Block("heading", start + heading.start(2), start + heading.end(2),
+                              level=len(heading.group(1))))
+        elif _TABLE.match(line):
+            if not (cur and cur["kind"] == "table"):
                 close()
-                cur = [start, end, 2]
+                cur = {"kind": "table", "start": start, "end": end}
+            cur["end"] = end
         elif bullet:
             close()
-            cur = [start + bullet.end(), end, 1, bullet.group(1)]
-        elif cur and cur[2] != 2:  # a wrapped line continues its paragraph or item
-            cur[1] = end
+            cur = {"kind": "item", "start": start + bullet.end(), "end": end, "ref": bullet.group(1)}
+        elif cur and cur["kind"] != "table":  # a wrapped line continues its paragraph or item
+            cur["end"] = end
         else:
             close()
-            cur = [start + len(line) - len(line.lstrip()), end, 0]
+            cur = {"kind": "para", "start": start + len(line) - len(line.lstrip()), "end": end}
     close()
     return out
 
 
 def _clean(s: str, heading: bool = True) -> str:
     """Heading or paragraph text without markdown emphasis and line breaks."""
-    s = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", s)
+    s = re.sub(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1", r"\2", s)
     s = " ".join(s.replace("**", "").replace("\\", "").split())
     return s.strip(" :") if heading else s
 
@@ -184,7 +180,7 @@ def _row(text: str, b: _Block, path: tuple[str, ...], idx: LineIndex) -> RawRow 
         milestones = tuple(body[e:bounds[k + 1][0]].strip(" ;,")
                            for k, (_, e) in enumerate(marks))
         cut = _source_offset(text, b, body, marks[0][0])
-        cells["text"] = idx.span(b.start, cut)
+        cells["text"] = idx.span(b.start, b.start + len(text[b.start:cut].rstrip()))
         cells["milestones"] = idx.span(cut, b.end)
     else:
         cells["text"] = idx.span(b.start, b.end)
@@ -236,6 +232,8 @@ def _source_offset(text: str, b: _Block, cleaned: str, pos: int) -> int:
         if j < 0:
             break
         src = j + len(w)
+    while src < b.end and text[src].isspace():
+        src += 1
     return min(src, b.end)
 
 

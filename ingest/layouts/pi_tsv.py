@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 
+from ..entities import find_entities
 from ..rows import LineIndex, RawRow
 from .tsv_cells import MIXED_TIMESCALE, Draft, is_ref, lines, map_header, split_cells
 
@@ -102,9 +103,27 @@ def read(text: str, source: str) -> list[RawRow]:
     return rows
 
 
+_PERIOD_END = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$")
+
+
+def _named_plan_in_lead(cell: str) -> tuple[str, str | None]:
+    """Split off a plan named with its period after the lead: "Head of Housing Housing
+    Strategy Statement 2007-2010 currently consultation draft" leads with "Head of Housing";
+    the rest names the plan the row works under (its period is no deadline) and a note."""
+    for m in find_entities(cell):
+        if m.kind == "strategies" and m.start > 0 and _PERIOD_END.search(m.value) \
+                and cell[:m.start].strip(_EDGE):
+            return cell[:m.start].strip(_EDGE), cell[m.start:].strip(_EDGE)
+    return cell, None
+
+
 def _row(d: Draft, section: str | None, index: LineIndex, mixed_lead: bool) -> RawRow:
     owners, targets = d.value("owners"), []
+    context = [d.value("context")] if d.value("context") else []
     if mixed_lead and owners:
+        owners, plan = _named_plan_in_lead(owners)
+        if plan:
+            context.append(plan)
         owners, targets = split_lead_timescale(owners)
     if d.value("targets"):
         targets.insert(0, d.value("targets"))
@@ -119,7 +138,7 @@ def _row(d: Draft, section: str | None, index: LineIndex, mixed_lead: bool) -> R
         status=d.value("status") or None, progress=d.value("progress") or None,
         monitored_by_text=monitored or None,
         milestones=(d.value("milestones"),) if d.value("milestones") else (),
-        context=(d.value("context"),) if d.value("context") else (), cells=d.spans(index))
+        context=tuple(context), cells=d.spans(index))
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"

@@ -1,0 +1,92 @@
+"""`councilkg lineage`, `councilkg gaps` and the lineage API on a tiny store built from two
+invented Eastmere plans (tests/data/lineage/docs)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+DOCS = Path(__file__).parent.parent / "data" / "lineage" / "docs"
+RETROFIT_2021, RETROFIT_2023 = "eastmere-2021-001", "eastmere-2023-001"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> str:
+    """A build folder holding the two Eastmere plans, built with the fake embedder."""
+    from api.pipeline import build
+    from api.settings import Settings
+
+    settings = Settings(store=str(tmp_path_factory.mktemp("lineage") / "build"), embedder="fake")
+    build([DOCS], settings, show_progress=False)
+    return settings.store
+
+
+def run(*args: str):
+    from api.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_lineage_all_prints_every_link_with_export_ids(store):
+    result = run("lineage", "--all", "--json", "--store", store)
+    assert result.exit_code == 0, result.output
+    links = json.loads(result.stdout)["links"]
+    carried = [l for l in links if (l["from"], l["to"]) == (RETROFIT_2021, RETROFIT_2023)]
+    assert carried and carried[0]["relation"] == "continues"
+    assert {"from", "to", "relation", "score", "evidence"} <= set(carried[0])
+    exported = {json.loads(line)["id"] for line in run("export", "--store", store).stdout.splitlines()}
+    assert {i for l in links for i in (l["from"], l["to"])} <= exported
+
+
+def test_lineage_of_a_commitment_lists_versions_in_year_order_with_the_slip(store):
+    result = run("lineage", RETROFIT_2023, "--json", "--store", store)
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert [v["id"] for v in view["versions"]] == [RETROFIT_2021, RETROFIT_2023]
+    report = view["links"][0]["report"]
+    assert report["deadline"] == {"before": "2022-03", "after": "2024-06", "moved_months": 27}
+    assert "deadline_slipped" in view["links"][0]["changes"]
+
+
+def test_lineage_text_says_what_changed(store):
+    result = run("lineage", RETROFIT_2021, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "deadline moved +27 months" in result.stdout
+    assert result.stdout.index("2021") < result.stdout.index("2023")
+
+
+def test_gaps_lists_the_commitment_that_disappeared_and_the_new_one(store):
+    result = run("gaps", "--json", "--store", store)
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert "eastmere-2021-002" in {g["id"] for g in view["disappeared"]}  # food waste
+    assert "eastmere-2023-003" in {g["id"] for g in view["new"]}  # parking permits
+    assert RETROFIT_2021 not in {g["id"] for g in view["disappeared"]}
+
+
+def test_lineage_of_an_unknown_id_says_where_to_find_ids(store):
+    from ontology.errors import NotFound
+
+    result = run("lineage", "no-such-id", "--store", store)
+    assert isinstance(result.exception, NotFound)
+    assert "councilkg export" in str(result.exception)
+
+
+def test_lineage_api_returns_the_chain_and_gaps(store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(Settings(store=store, embedder="fake"))) as client:
+        r = client.get(f"/api/commitments/{RETROFIT_2023}/lineage")
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert [v["id"] for v in body["versions"]] == [RETROFIT_2021, RETROFIT_2023]
+        assert body["links"][0]["from"] == RETROFIT_2021
+        assert body["links"][0]["report"]["deadline"]["moved_months"] == 27
+        assert client.get("/api/commitments/nope/lineage").status_code == 404
+        gaps = client.get("/api/gaps").json()
+        assert "eastmere-2023-003" in {g["id"] for g in gaps["new"]}

@@ -40,19 +40,27 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             return await _reject(send, 413, msg)
         seen = 0
-        started = False
+        started = over = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
+                    over = True
                     raise _TooLarge()
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if over and not started:
+                # The app caught _TooLarge itself (FastAPI turns body errors into 400): the
+                # client still hears why, once, as 413.
+                started = True
+                return await _reject(send, 413, msg)
+            if over:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
@@ -70,6 +78,7 @@ class RateLimit:
         self.app, self.per_minute = app, per_minute
         self.seen: dict[str, deque] = {}
         self.lock = threading.Lock()
+        self.pruned = 0.0
 
     def allow(self, client: str, now: float) -> bool:
         with self.lock:
@@ -79,7 +88,10 @@ class RateLimit:
             if len(q) >= self.per_minute:
                 return False
             q.append(now)
-            if len(self.seen) > 10_000:  # forget idle clients so memory stays flat
+            # Forget idle clients so memory stays flat; at most once a second, so a flood of
+            # new addresses does not make every request scan the table.
+            if len(self.seen) > 10_000 and now - self.pruned > 1:
+                self.pruned = now
                 for k in [k for k, v in self.seen.items() if not v or now - v[-1] > 60]:
                     del self.seen[k]
             return True

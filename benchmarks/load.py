@@ -17,6 +17,7 @@ import asyncio
 import json
 import random
 import re
+import shutil
 import statistics
 import sys
 import time
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import httpx  # noqa: E402
 import psutil  # noqa: E402
 
-from liveserver import build_store, serve  # noqa: E402
+from liveserver import build_store, serve, stop_on_sigterm  # noqa: E402
 
 # Questions a resident or officer might type; generic council topics, not any plan's wording.
 QUESTIONS = ["retrofit council homes", "electric vehicle charging points", "tree planting",
@@ -105,14 +106,23 @@ async def client(base: str, urls: dict[str, list[str]], deadline: float, seed: i
                 errors.append(f"{kind} GET {url} -> {detail}")
 
 
-async def run(base: str, urls: dict[str, list[str]], clients: int, seconds: float):
+async def run(base: str, urls: dict[str, list[str]], clients: int, seconds: float,
+              server: psutil.Process | None = None):
+    """Run the clients until the deadline; sample the server's RSS every 5 s meanwhile."""
     out: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
+    samples: list[float] = []
     deadline = time.monotonic() + seconds
+
+    async def sample():
+        while server is not None and time.monotonic() < deadline:
+            samples.append(round(rss_mb(server)[0], 1))
+            await asyncio.sleep(max(0.0, min(5.0, deadline - time.monotonic())))
+
     t0 = time.perf_counter()
     tasks = [client(base, urls, deadline, i, out, errors) for i in range(clients)]
-    await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 120)
-    return out, errors, time.perf_counter() - t0
+    await asyncio.wait_for(asyncio.gather(sample(), *tasks), timeout=seconds + 120)
+    return out, errors, time.perf_counter() - t0, samples
 
 
 def main() -> None:
@@ -127,27 +137,36 @@ def main() -> None:
                     help="fail if the server's RSS grows more than this during the run (default 50)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     a = ap.parse_args()
+    stop_on_sigterm()
     embedder = "sentence-transformers" if a.real_model else "fake"
     store = build_store(a.store, embedder)
+    try:
+        report, failed = measure(a, store, embedder)
+    finally:
+        if not a.store:  # the temp build made for this run
+            shutil.rmtree(Path(store).parent, ignore_errors=True)
+    show(report, a.json)
+    sys.exit(1 if failed else 0)
+
+
+def measure(a: argparse.Namespace, store: str, embedder: str) -> tuple[dict, bool]:
+    """Start the server, warm it up, load it for a.seconds; the figures and whether it failed."""
     with serve(store, embedder, COUNCILKG_RATE_PER_MINUTE="0") as (base, proc):
         server = psutil.Process(proc.pid)
         urls = plan_requests(base)
         # Warm-up: lazy loads (generation, index, SPARQL workers) happen here, not in "before".
         asyncio.run(run(base, urls, a.clients, a.warmup))
         before = rss_mb(server)
-        out, errors, elapsed = asyncio.run(run(base, urls, a.clients, a.seconds))
+        out, errors, elapsed, samples = asyncio.run(run(base, urls, a.clients, a.seconds, server))
         after = rss_mb(server)
-        # A second, equal run shows whether memory keeps climbing or has levelled off.
-        out2, errors2, elapsed2 = asyncio.run(run(base, urls, a.clients, a.seconds)) \
-            if a.seconds <= 30 else ({}, [], 0.0)
-        after2 = rss_mb(server) if out2 else None
     total = sum(len(v) for v in out.values())
     report = {
         "clients": a.clients, "seconds": round(elapsed, 1), "embedder": embedder,
         "requests": total, "throughput_rps": round(total / elapsed, 1), "errors": len(errors),
         "rate_limit": "off for this run (COUNCILKG_RATE_PER_MINUTE=0)",
         "rss_mb": {"server_before": round(before[0], 1), "server_after": round(after[0], 1),
-                   "with_workers_before": round(before[1], 1), "with_workers_after": round(after[1], 1)},
+                   "with_workers_before": round(before[1], 1), "with_workers_after": round(after[1], 1),
+                   "server_every_5s": samples},
         "routes": {k: {"n": len(v), "rps": round(len(v) / elapsed, 1),
                        "p50_ms": round(1000 * statistics.median(v), 1),
                        "p95_ms": round(1000 * percentile(v, 95), 1),
@@ -155,27 +174,27 @@ def main() -> None:
                        "max_ms": round(1000 * max(v), 1)} for k, v in sorted(out.items())},
         "first_errors": errors[:10],
     }
-    if after2:
-        report["rss_mb"]["server_after_second_run"] = round(after2[0], 1)
-        report["errors"] += len(errors2)
-    growth = after[0] - before[0]
-    failed = report["errors"] > 0 or growth > a.max_growth_mb
-    if a.json:
+    report["rss_mb"]["growth"] = round(after[0] - before[0], 1)
+    return report, report["errors"] > 0 or report["rss_mb"]["growth"] > a.max_growth_mb
+
+
+def show(report: dict, as_json: bool) -> None:
+    if as_json:
         print(json.dumps(report, indent=2))
     else:
-        print(f"{a.clients} clients for {elapsed:.1f} s ({embedder} embedder, rate limit off): "
-              f"{total} requests, {total / elapsed:.1f} req/s, {report['errors']} errors")
+        print(f"{report['clients']} clients for {report['seconds']} s ({report['embedder']} embedder, "
+              f"rate limit off): {report['requests']} requests, {report['throughput_rps']} req/s, "
+              f"{report['errors']} errors")
         print(f"{'kind':<16}{'n':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
         for k, r in report["routes"].items():
             print(f"{k:<16}{r['n']:>7}{r['rps']:>8}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['p99_ms']:>9}{r['max_ms']:>9}")
         m = report["rss_mb"]
         print(f"server RSS: {m['server_before']} MB before, {m['server_after']} MB after "
-              f"({growth:+.1f} MB); with SPARQL workers {m['with_workers_before']} -> "
-              f"{m['with_workers_after']} MB" + (f"; after a second run {m['server_after_second_run']} MB"
-                                                 if after2 else ""))
-        for e in errors[:10]:
+              f"({m['growth']:+.1f} MB); with SPARQL workers {m['with_workers_before']} -> "
+              f"{m['with_workers_after']} MB")
+        print(f"server RSS every 5 s: {m['server_every_5s']}")
+        for e in report["first_errors"]:
             print("ERROR", e)
-    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from ontology.terms import PREFIXES
 log = logging.getLogger(__name__)
 
 Kind = Literal["select", "ask", "graph"]
+SPAWN_TIMEOUT_S = 60.0
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values"}
 GRAPH_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
@@ -162,6 +163,7 @@ def execute(store: ox.Store, query: str, max_rows: int,
 def _worker(conn) -> None:
     """Worker loop: open stores read-only (one per generation path) and answer queries."""
     stores: dict[str, ox.Store] = {}
+    conn.send(("ready", None))
     while True:
         try:
             msg = conn.recv()
@@ -199,6 +201,11 @@ class QueryPool:
         proc.start()
         child.close()
         self._all.append(proc)
+        # The time limit is for the query, not for starting Python: wait for the worker.
+        if not parent.poll(SPAWN_TIMEOUT_S) or parent.recv()[0] != "ready":
+            proc.kill()
+            raise CouncilKGError(f"A SPARQL worker did not start within {SPAWN_TIMEOUT_S} s; "
+                                 f"the machine may be overloaded. Try again.")
         return proc, parent
 
     def warm(self) -> None:
@@ -209,7 +216,6 @@ class QueryPool:
 
     def run(self, store_dir: Path, query: str, *, timeout: float, max_rows: int,
             default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> Result:
-        t0 = time.monotonic()
         if not self._slots.acquire(timeout=timeout):
             raise QueryTimeout(f"All {self.size} query workers stayed busy for {timeout:g} s; "
                                f"try again shortly.")
@@ -220,8 +226,7 @@ class QueryPool:
                 worker = self._spawn()
             proc, conn = worker
             conn.send((str(store_dir), query, max_rows, tuple(default_graphs), tuple(named_graphs)))
-            left = max(0.0, timeout - (time.monotonic() - t0))
-            if not conn.poll(left):
+            if not conn.poll(timeout):
                 self._kill(worker)
                 raise QueryTimeout(f"The query ran past the {timeout:g} s time limit and was "
                                    f"stopped (COUNCILKG_QUERY_TIMEOUT_S). Narrow it, or add "

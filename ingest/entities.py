@@ -26,7 +26,8 @@ GAZETTEER = Path(__file__).parent / "gazetteer"
 # A word, with inner apostrophes and hyphens but not a closing quote ("Contract'").
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’\-]*[A-Za-z0-9])?")
 # Gaps that may sit inside one name: spaces, '&', and a hyphen joining words.
-_NAME_GAP = re.compile(r"^(?:\s+|\s*&\s*|\s*-\s*|\s+\(|\)\s+)$")
+# (a spaced dash " - " separates two things: "Lower Earley - Reading University")
+_NAME_GAP = re.compile(r"^(?:\s+|\s*&\s*|-\s*|\s+\(|\)\s+)$")
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,}s?$")
 _ACRONYM_DEF = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _YEAR_SUFFIX = re.compile(r"^\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b")
@@ -84,13 +85,19 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".:;!?\n•*-–(" or before.endswith(("(1)", "1)"))
 
 
+_CODE_WORD = re.compile(r"(?:NI|N|PSA|KO|BVPI|KPI)\d*|\d{1,3}")
+_SPACES = re.compile(r"\s+")
+_ENDING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")
+
+
 def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads: frozenset) -> int:
     """Index of the first token of the name ending at token i."""
     first = i
     k = i - 1
     while k >= 0 and i - k <= 8:
-        if not _NAME_GAP.match(text[toks[k].end():toks[k + 1].start()]):
-            break
+        gap = text[toks[k].end():toks[k + 1].start()]
+        if not _NAME_GAP.match(gap) or "(" in gap:
+            break  # a name starts inside its bracket: "Manager (Eagle Chambers)"
         w = toks[k].group(0)
         lw = w.lower()
         if lw in STOP or lw in VERBS or w in ADJ_STOP:
@@ -99,7 +106,7 @@ def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads:
         # Strategy" starts after the code; "27 Housing Strategy" after a row number
         # ("Housing Strategy Statement" is one: a head just before the head is a compound)
         if lw in heads and w[:1].isupper() and lw in STRATEGY_HEADS and k < i - 1 \
-                or re.fullmatch(r"(?:NI|N|PSA|KO|BVPI|KPI)\d*|\d{1,3}", w):
+                or _CODE_WORD.fullmatch(w):
             break
         if lw in CONNECTORS:
             # "Cumberland House and Roupell House" are two names, not one
@@ -109,13 +116,18 @@ def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads:
             continue
         if title_only and not _is_title(w):
             break
+        if w == toks[k + 1].group(0):
+            break  # "Head of Housing Housing Strategy": a doubled word joins two runs of text
         first = k
         k -= 1
     # A capitalised verb that opens a sentence is no part of a name ("Deliver ...").
     while first < i and _sentence_start(text, toks[first].start()) and toks[first].group(0).lower() in VERBS:
         first += 1
-    # nor is a year or a joining word left at its start ("2023-2025 & Action Plan")
-    while first < i and (toks[first].group(0).lower() in CONNECTORS or re.fullmatch(r"\d[\d-]*", toks[first].group(0))):
+    # nor is a date or a joining word left at its start ("2023-2025 & Action Plan",
+    # "10-Sep-2019 Programme"), nor a gerund opening a sentence ("Ensuring Council's strategies")
+    while first < i and (toks[first].group(0).lower() in CONNECTORS or toks[first].group(0)[:1].isdigit()
+                         or _sentence_start(text, toks[first].start()) and toks[first].group(0).endswith("ing")
+                         and (toks[first + 1].group(0)[:1].islower() or toks[first + 1].group(0).endswith(("'s", "’s")))):
         first += 1
     return first
 
@@ -127,22 +139,26 @@ def _extend(text: str, end: int, head_is_title: bool) -> int:
         rest = text[end:]
         m = _ACRONYM_DEF.match(rest) or _YEAR_SUFFIX.match(rest) or (
             _OF_SUFFIX.match(rest) if head_is_title else None)
-        if not m:
-            break
+        if not m or m.group(0).endswith(("'s", "’s")):
+            break  # "Plan for the Borough's Air Quality Areas": the possessive opens another name
         end += m.end()
     return end
 
 
-def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
-    heads = {"strategies": STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY, "partners": PARTNER_HEADS,
-             "places": PLACE_HEADS}[kind]
+_HEADS = {"strategies": STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY, "partners": PARTNER_HEADS,
+          "places": PLACE_HEADS}
+_ALL_HEADS = frozenset().union(*_HEADS.values())
+_STOPS = VERBS | STOP
+
+
+def _headed(text: str, toks: list[re.Match], kind: str, lows: list[str]) -> list[Mention]:
+    heads = _HEADS[kind]
     found = []
-    for i, tok in enumerate(toks):
-        word = tok.group(0)
-        # "Self-Assessment": a hyphenated word ends in its head
-        lw = word.lower().rsplit("-", 1)[-1]
+    for i, lw in enumerate(lows):
         if lw not in heads:
             continue
+        tok = toks[i]
+        word = tok.group(0)
         title = _is_title(word)
         if not title and (kind != "strategies" or lw in STRATEGY_HEADS_TITLE_ONLY):
             continue
@@ -158,7 +174,7 @@ def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
             # "Biodiversity Action Partnership": the head ends the title-case run
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if nxt and _NAME_GAP.match(text[tok.end():nxt.start()]) and nxt.group(0)[:1].isupper() \
-                    and nxt.group(0).lower() in heads | STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY | PARTNER_HEADS | PLACE_HEADS \
+                    and nxt.group(0).lower() in _ALL_HEADS \
                     and not _OF_SUFFIX.match(text[nxt.end():]):  # "Prevention Strategy Strategy for ..." is two
                 continue
         # a title-case head ends a title-case name: "Arts Council funded Libraries Improvement
@@ -170,23 +186,30 @@ def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
         words = [t.group(0) for t in toks[first:i + 1]]
         content = [w for w in words[:-1] if w.lower() not in CONNECTORS]
         has_title = any(_is_title(w) and not (j == 0 and _sentence_start(text, toks[first].start()))
-                        for j, w in enumerate(words[:-1]))
+                        and _plain(w) not in GENERIC_MODIFIERS for j, w in enumerate(words[:-1]))
+        if len(words) > 1 and all(w.isupper() for w in words if w.lower() not in CONNECTORS):
+            continue  # "TARGET POLICY", "34THE WAY": a heading in capitals, not a name
+        if kind == "strategies" and title and lw.endswith("s") and content \
+                and all(_plain(w) in GENERIC_MODIFIERS for w in content):
+            continue  # "Capital Programmes", "Council Plans" name a kind of document
         if kind == "strategies" and title and content and all(w.lower() in ("action", "the") for w in content):
             continue  # a bare "Action Plan" names nothing
         if kind == "strategies" and not title and not has_title:
             # a lower-case "climate action plan" counts; a bare "action plan" does not
-            if all(w.lower() in GENERIC_MODIFIERS for w in content):
+            if all(_plain(w) in GENERIC_MODIFIERS for w in content):
                 continue
             # lower-case plurals name a kind of document ("service plans", "change programmes")
             # unless an acronym says whose ("DAAT plans")
-            if lw.endswith("s") and lw[:-1] in heads and not any(_ACRONYM_WORD.match(w) for w in content):
+            if lw not in STRATEGY_HEADS_TITLE_ONLY and (lw[:-1] in heads or lw.endswith("ies") and lw[:-3] + "y" in heads) \
+                    and not any(_ACRONYM_WORD.match(w) for w in content):
                 continue
         if kind != "strategies" and not content:
             continue
         if kind == "places" and lw in GENERIC_PLACE_HEADS and all(w.lower() in GENERIC_PLACE_WORDS for w in content):
             continue  # "High Street", "Town Centre", "Leisure Centre" name no one place
-        if kind == "places" and "&" in text[toks[first].start():tok.end()]:
-            continue  # "Valuation & Estates" is a team
+        if kind == "places" and ("&" in text[toks[first].start():tok.end()]
+                                 or any(w.lower() in ("services", "team", "department") for w in words)):
+            continue  # "Valuation & Estates", "Property Services and Estates" are teams
         start = toks[first].start()
         quote = text[start:end]
         if kind == "partners" and any(w.lower() in INTERNAL for w in words):
@@ -195,13 +218,16 @@ def _headed(text: str, toks: list[re.Match], kind: str) -> list[Mention]:
     return found
 
 
+def _plain(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
 def _tidy(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ,;:-–")
+    return _SPACES.sub(" ", s).strip(" ,;:-–")
 
 
-def _listed(text: str, toks: list[re.Match], kind: str, file: str) -> list[Mention]:
+def _listed(text: str, toks: list[re.Match], kind: str, file: str, starts: dict[int, int]) -> list[Mention]:
     found = []
-    starts = {t.start(): n for n, t in enumerate(toks)}
     for exact, pattern in zip((True, False), _gazetteer(file)):
         if pattern is None:
             continue
@@ -222,8 +248,10 @@ def _listed(text: str, toks: list[re.Match], kind: str, file: str) -> list[Menti
             elif n is not None and exact and kind == "partners":
                 # take in a qualifier written before the body ("SW London Integrated Care System")
                 k = n - 1
-                while k >= 0 and _is_title(toks[k].group(0)) and _NAME_GAP.match(text[toks[k].end():toks[k + 1].start()]) \
-                        and toks[k].group(0).lower() not in VERBS | STOP:
+                while k >= 0 and _is_title(toks[k].group(0)) and not toks[k].group(0)[:1].isdigit() \
+                        and _NAME_GAP.match(text[toks[k].end():toks[k + 1].start()]) \
+                        and "(" not in text[toks[k].end():toks[k + 1].start()] \
+                        and toks[k].group(0).lower() not in _STOPS and not toks[k].group(0).endswith(("ed", "ing")):
                     start = toks[k].start()
                     k -= 1
                 end = _extend(text, end, head_is_title=False)
@@ -258,6 +286,8 @@ def _resolve(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if any(k.kind == m.kind and k.value == m.value for k in kept):
             continue
+        if m.kind == "strategies" and any(k.kind == "partners" and (k.start, k.end) == (m.start, m.end) for k in kept):
+            continue  # "Business Travel Network (BTN)" is a body, not also a plan
         if m.kind != "indicators" and any(
                 k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
                 and (k.kind == m.kind or k.kind == "partners" and m.kind in ("places", "strategies")
@@ -283,7 +313,7 @@ def _head_first(text: str, toks: list[re.Match]) -> list[Mention]:
         start = m.start()
         k = starts.get(start, 0) - 1
         # take in title-case words before the head ("Royal Society for ...")
-        while k >= 0 and _is_title(toks[k].group(0)) and toks[k].group(0).lower() not in VERBS | STOP \
+        while k >= 0 and _is_title(toks[k].group(0)) and toks[k].group(0).lower() not in _STOPS \
                 and _NAME_GAP.match(text[toks[k].end():start]) and not _sentence_start(text, toks[k + 1].start()):
             start = toks[k].start()
             k -= 1
@@ -340,7 +370,10 @@ def defined_acronyms(text: str) -> Acronyms:
             best = max(ends, key=lambda x: x.end - x.start)
             kind, value = best.kind, best.value
         elif team:
-            kind, value = "partners", _tidy(team.group(0))
+            kind, value = "partners", _tidy(re.sub(r"^(?:The|A|An|Our|Its|Their)\s+", "", team.group(0)))
+            words = value.split()[:-1]
+            if len(words) < 5 or any(w.lower() in INTERNAL for w in words):
+                continue  # "Corporate Management Team (CMT)", "Climate Change Team (CCT)": the council's own
         else:
             continue
         long = re.sub(r"\s*\([^)]*\)$", "", value).strip()
@@ -358,7 +391,7 @@ def _rekind(mentions: list[Mention]) -> list[Mention]:
     Assessment (MARAC)" is a body, though "Assessment" reads like a document."""
     out = []
     for m in mentions:
-        d = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)$", m.value)
+        d = _ENDING_ACRONYM.search(m.value) if m.value.endswith(")") else None
         kind = _listed_kind(d.group(1)) if d and m.kind != "indicators" else None
         out.append(Mention(kind, m.value, m.start, m.end, m.quote) if kind and kind != m.kind else m)
     return out
@@ -370,23 +403,30 @@ def find_entities(text: str, acronyms: Acronyms | None = None) -> list[Mention]:
     if not text or not text.strip():
         return []
     toks = list(_TOKEN.finditer(text))
+    # "Self-Assessment": a hyphenated word ends in its head
+    lows = [t.group(0).lower().rsplit("-", 1)[-1] for t in toks]
+    starts = {t.start(): n for n, t in enumerate(toks)}
     mentions = _indicators(text)
     for kind in ("strategies", "partners", "places"):
-        mentions += _headed(text, toks, kind)
+        mentions += _headed(text, toks, kind, lows)
     mentions += _head_first(text, toks)
-    mentions += _listed(text, toks, "partners", "public_bodies.txt")
-    mentions += _listed(text, toks, "strategies", "strategies.txt")
-    mentions += _listed(text, toks, "places", "places.txt")
-    mentions += _listed(text, toks, "indicators", "indicators.txt")
+    mentions += _listed(text, toks, "partners", "public_bodies.txt", starts)
+    mentions += _listed(text, toks, "strategies", "strategies.txt", starts)
+    mentions += _listed(text, toks, "places", "places.txt", starts)
+    mentions += _listed(text, toks, "indicators", "indicators.txt", starts)
     if acronyms is not None:
         mentions += acronyms.find(text)
     return _resolve(_rekind(mentions))
 
 
+_TRAILING_BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
+_TRAILING_PERIOD = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$")
+
+
+@functools.lru_cache(maxsize=4096)
 def _name_key(v: str) -> str:
-    v = re.sub(r"\s*\([^)]*\)\s*$", "", v)
-    v = re.sub(r"\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$", "", v)  # a period after the name
-    return " ".join(re.sub(r"&", " and ", v.lower()).replace("’", "'").split())
+    v = _TRAILING_PERIOD.sub("", _TRAILING_BRACKET.sub("", v))  # "(ABC)", "2023-27" after the name
+    return " ".join(v.lower().replace("&", " and ").replace("’", "'").split())
 
 
 def merge_names(values: list[str]) -> list[str]:
@@ -397,20 +437,25 @@ def merge_names(values: list[str]) -> list[str]:
     fullest spelling is kept, in the place the first spelling had."""
     defined = {m.group(1).lower() for v in values for m in [re.search(r"\(([A-Z][A-Za-z&]{1,9})\)", v)] if m}
     out: list[str] = []
-    keys: list[str] = []
+    keys: list[set[str]] = []  # every spelling merged into each kept name
     for v in values:
         key = _name_key(v)
         if not key or v.lower() in defined:
             continue
-        same = next((n for n, k in enumerate(keys) if _same_name(k, key)), None)
+        same = next((n for n, ks in enumerate(keys) if key in ks), None)
+        if same is None:
+            same = next((n for n, ks in enumerate(keys) if any(_same_name(k, key) for k in ks)), None)
         if same is None:
             out.append(v)
-            keys.append(key)
-        elif len(v) > len(out[same]):
+            keys.append({key})
+            continue
+        keys[same].add(key)
+        if len(v) > len(out[same]):
             out[same] = v  # the fuller spelling ("... 2023-27", "... (ABC)")
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _same_name(a: str, b: str) -> bool:
     if a == b:
         return True

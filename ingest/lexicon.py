@@ -35,7 +35,9 @@ PLACE_HEADS = frozenset({
     "house", "wharf", "bridge", "farm", "square", "hall", "chambers", "chamber", "embankment",
     "riverside", "court", "close", "hub", "market", "parade", "walk", "terrace", "crescent",
     "hill", "common", "grove", "rise", "drive", "yard", "quarter", "library", "station",
-    "guildhall",
+    "guildhall", "airport", "harbour", "reservoir", "forest", "woods", "heath", "marsh", "valley",
+    "canal", "beach", "pier", "campus", "depot", "cemetery", "crematorium", "museum", "theatre",
+    "lido", "meadow", "meadows", "downs", "island",
 })
 # Joining words allowed inside a name ("Children and Young People's Plan").
 CONNECTORS = frozenset({"and", "&"})
@@ -51,7 +53,8 @@ GENERIC_MODIFIERS = frozenset({
     "programme", "strategy", "plan", "work", "partnership", "pilot", "comprehensive", "robust",
     "policy", "commissioning", "change", "regeneration", "risk", "management", "training",
     "pathway", "grants", "grant", "accountability", "performance", "governance",
-    "communication", "event", "events", "realm", "service", "services",
+    "communication", "event", "events", "realm", "service", "services", "council", "councils",
+    "national", "government", "government's", "staff", "our", "your", "capital",
 })
 # Words before a place head that name a kind of place, not one place ("High Street",
 # "Town Centre", "Leisure Centre", "Community Hub", "Car Park").
@@ -72,7 +75,7 @@ GENERIC_PLACE_HEADS = frozenset({
 PHYSICAL_NETWORKS = frozenset({
     "heat", "heating", "cycle", "cycling", "walking", "rail", "road", "bus", "broadband", "fibre",
     "energy", "transport", "charging", "sewer", "water", "district", "gas", "electricity",
-    "pipe", "footpath", "path", "street", "route", "ev",
+    "pipe", "footpath", "path", "street", "route", "ev", "roads", "distribution", "motorway", "trunk", "sewerage",
 })
 # Words that end a backward walk over a name.
 STOP = frozenset({
@@ -86,7 +89,7 @@ STOP = frozenset({
     "following", "relevant", "appropriate", "annual", "full", "final", "interim", "initial",
     "see", "link", "links", "linked", "part", "phase", "year", "years", "stage", "outcomes",
     "priorities", "actions", "targets", "objectives", "aims", "goals", "people", "of", "for",
-    "how", "what", "why", "council's", "on", "no",
+    "how", "what", "why", "council's", "on", "no", "your", "my",
 })
 # Lower-case adjectives that open a description rather than a name ("a clear plan").
 ADJ_STOP = frozenset({
@@ -116,5 +119,5 @@ VERBS = frozenset({
     "install", "upgrade", "replace", "convert", "acquire", "purchase", "demolish", "restore",
     "plant", "pilot", "trial", "test", "recruit", "train", "hold", "attend", "visit", "start",
     "begin", "finish", "submit", "seek", "obtain", "collect", "analyse", "share", "map",
-    "steer", "shape", "drive", "guide",
+    "steer", "shape", "drive", "guide", "influence", "lobby", "encourage", "inform",
 })

@@ -40,7 +40,43 @@ _NOT_AUTHORITY = {"arts", "youth", "full", "future", "the", "our", "london", "re
 
 def _clean_title(s: str) -> str:
     s = re.sub(r"[*_#`]+", "", s)
-    return re.sub(r"\s+", " ", s).strip(" :-–")
+    s = re.sub(r"\s+", " ", s).strip(" :-–")
+    # a page number printed beside the heading ("1 Climate Change Progress Report")
+    return re.sub(r"^\d{1,3}\s+(?=[A-Z])|(?<=[a-z])\s+\d{1,3}$", "", s)
+
+
+# "The action plan is to be developed in response to the recommendations of the LGA
+# Corporate Peer Challenge which took place in January 2019": the plan named by what it answers.
+_PLAN_SENTENCE = re.compile(r"\b[Tt]h(?:e|is)\s+(?P<kind>[Aa]ction|[Dd]elivery|[Ii]mprovement|[Ii]mplementation)\s+"
+                            r"[Pp]lan\b[^.]*?\b(?:of|to|following|from)\s+the\s+(?P<name>(?:[A-Z][A-Za-z&]*\s+){1,6}?"
+                            r"(?:Challenge|Review|Inspection|Strategy|Plan|Assessment|Audit|Report|Declaration|Motion))\b"
+                            r"(?P<rest>[^.]*)")
+# A table header repeated on every page: "Action or activity | Measure, milestone or metric ...".
+_ACTION_HEADER = re.compile(r"^(?=[^\n]*\b(?:action|activity|activities)\b)(?=[^\n]*\b(?:measure|milestone|target|"
+                            r"deadline|timescale|lead|owner)s?\b)[^\n]{10,200}$", re.I | re.M)
+
+
+def inferred_title(text: str) -> str | None:
+    """A title for a document that prints none: the plan named by the sentence that says
+    what it responds to ("LGA Corporate Peer Challenge Action Plan 2019"), else, for a
+    bare table of actions with measures, "Delivery Plan" (or "Action Plan"); the period
+    is added by `describe`."""
+    head = text[:6000]
+    m = _PLAN_SENTENCE.search(head)
+    if m:
+        name = " ".join(m.group("name").split())
+        if name.split()[0].lower() in ("the", "this", "our"):
+            name = " ".join(name.split()[1:])
+        if name[:1].isupper():
+            year = _YEAR.search(m.group("rest"))
+            title = f"{name} {m.group('kind').title()} Plan"
+            return f"{title} {year.group(0)}" if year else title
+    headers = collections.Counter(" ".join(h.split()) for h in _ACTION_HEADER.findall(text[:300_000]))
+    if headers and headers.most_common(1)[0][1] >= 3:
+        delivery = re.search(r"\bdeliver", headers.most_common(1)[0][0], re.I) or \
+            len(re.findall(r"\btarget\s+delivery\b", text[:300_000], re.I)) >= 3
+        return "Delivery Plan" if delivery else "Action Plan"
+    return None
 
 
 def title_of(text: str) -> str | None:
@@ -76,13 +112,24 @@ def period_of(title: str | None, text: str) -> tuple[str | None, int | None, int
     return _period_from_deadlines(text)
 
 
+# A date printed alone on a line near the top ("September 2025"): when the plan was issued.
+_ISSUED = re.compile(r"^\s*(?:January|February|March|April|May|June|July|August|September|October|"
+                     r"November|December)\s+((?:19|20)\d\d)\s*$", re.M)
+
+
 def _period_from_deadlines(text: str) -> tuple[str | None, int | None, int | None]:
     """A delivery plan's deadlines mostly fall in its financial year (April to March); a
-    longer plan's deadlines spread over its years."""
+    longer plan's deadlines spread over its years. A plan that prints the date it was
+    issued runs from that year to its last deadline."""
     # the first 300,000 characters (about 100 pages) hold enough deadlines to judge by
     months = [tuple(map(int, d.date[:7].split("-"))) for d in find_dates(text[:300_000]) if len(d.date) >= 7]
     if not months:
         return None, None, None
+    issued = _ISSUED.search(text[:1500])
+    last = max(y for y, _ in months)
+    if issued and int(issued.group(1)) + 1 < last <= int(issued.group(1)) + 10:
+        first = int(issued.group(1))
+        return f"{first}-{last}", first, last
     years = collections.Counter(y - 1 if m <= 3 else y for y, m in months)
     start, n = years.most_common(1)[0]
     if n >= 0.5 * len(months):
@@ -154,7 +201,11 @@ def _alias_pattern() -> re.Pattern:
 
 def describe(text: str, name: str) -> PlanDocument:
     """The PlanDocument for a decoded text; `name` is its file name (the fallback title)."""
-    title = title_of(text) or Path(name).stem.replace("_", " ").replace("-", " ")
-    period, start, end = period_of(title, text)
+    title = title_of(text)
+    inferred = None if title else inferred_title(text)
+    period, start, end = period_of(title or inferred, text)
+    if inferred:
+        title = f"{inferred} {period}" if period and not _YEAR.search(inferred) else inferred
+    title = title or Path(name).stem.replace("_", " ").replace("-", " ")
     return PlanDocument(name=name, title=title, period=period, period_start=start,
                         period_end=end, publisher=publisher_of(text))

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 LEXICAL_WEIGHT = 0.4
 POOL = 50   # candidates taken from each ranker before fusion
+QUERY_CACHE = 1024
 FACETS = ("document", "year", "sections", "owners", "partners", "places", "strategies", "status")
 
 
@@ -79,6 +80,21 @@ class Searcher:
         self.index = index
         self.embedder = embedder
         self.row_of = {cid: i for i, cid in enumerate(index.ids)}
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's vector; recent queries are kept, as answers reuse them."""
+        if query not in self._vectors:
+            self.prime([query])
+        return self._vectors[query]
+
+    def prime(self, queries) -> None:
+        """Encode several queries in one batch (one model call instead of several)."""
+        todo = [q for q in dict.fromkeys(queries) if q and q not in self._vectors]
+        if todo:
+            if len(self._vectors) > QUERY_CACHE:
+                self._vectors.clear()
+            self._vectors.update(zip(todo, self.embedder.encode(todo)))
 
     @property
     def size(self) -> int:
@@ -107,7 +123,7 @@ class Searcher:
             mask[rows] = True
         depth = max(pool, k)
         lexical = self.index.keyword.search(query, depth, mask)
-        qvec = self.embedder.encode([query])[0]
+        qvec = self.query_vector(query)
         semantic = self.index.search_vectors(qvec, depth, rows)
         return self.fuse(qvec, lexical, semantic, k)
 
@@ -138,7 +154,7 @@ class Searcher:
         rows = [self.row_of[i] for i in ids if i in self.row_of]
         if not rows:
             return {}
-        qvec = self.embedder.encode([query])[0]
+        qvec = self.query_vector(query)
         cos = np.vstack([self.index.vectors.reconstruct(int(r)) for r in rows]) @ qvec
         bm25 = self.index.keyword.scores(query)
         top = float(bm25.max()) or 1.0

@@ -1,7 +1,7 @@
 """The search index: a folder of plain files, written whole, checked when loaded.
 
     index/
-        faiss.index     the vectors (exact inner product, or HNSW for very large corpora)
+        faiss.index     the vectors (exact inner product, or IVF for very large corpora)
         ids.json        commitment id of each row, in row order
         params.json     model name, dimension, index type, row count, format version
         facets.jsonl    per row: document, plan years, sections, owners, partners, places,
@@ -33,12 +33,14 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 # Exact search up to here: at 384 dimensions a flat scan of 200k rows is ~20 ms on one core,
-# and exact search has recall 1. Beyond it HNSW (Malkov & Yashunin 2018) keeps queries
-# in milliseconds; benchmarks/search.py measures its recall against exact search.
+# and exact search has recall 1. Beyond it an inverted file (IVF, Jegou et al. 2011, faiss)
+# scans only the NPROBE nearest of ~4 sqrt(n) clusters; it is cheap to build (one k-means
+# on a sample, then one assignment per row), unlike HNSW graphs. benchmarks/search.py
+# measures its recall against exact search.
 FLAT_MAX_ROWS = 200_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+IVF_MAX_LISTS = 4096
+IVF_NPROBE = 32
+IVF_TRAIN_ROWS = 100_000
 MILESTONES_IN_VECTOR = 3
 
 
@@ -73,15 +75,18 @@ def new_faiss_index(vectors: np.ndarray):
     if n <= FLAT_MAX_ROWS:
         index = faiss.IndexFlatIP(dim)
     else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        lists = min(IVF_MAX_LISTS, int(4 * n ** 0.5))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+        rng = np.random.default_rng(0)
+        sample = vectors[rng.choice(n, size=min(n, IVF_TRAIN_ROWS), replace=False)]
+        index.train(sample)
+        index.nprobe = IVF_NPROBE
     index.add(vectors)
     return index
 
 
 def index_type(index) -> str:
-    return "hnsw" if "HNSW" in type(index).__name__ else "flat-ip"
+    return "ivf-flat" if "IVF" in type(index).__name__ else "flat-ip"
 
 
 def write_index(folder: Path, ids: Sequence[str], vectors: np.ndarray, facets: Sequence[dict],
@@ -149,8 +154,8 @@ class LoadedIndex:
             if len(rows) == 0:
                 return []
             sel = faiss.IDSelectorBatch(np.asarray(rows, dtype="int64"))
-            params = (faiss.SearchParametersHNSW(sel=sel, efSearch=HNSW_EF_SEARCH)
-                      if self.params["index_type"] == "hnsw" else faiss.SearchParameters(sel=sel))
+            params = (faiss.SearchParametersIVF(sel=sel, nprobe=IVF_NPROBE)
+                      if self.params["index_type"] == "ivf-flat" else faiss.SearchParameters(sel=sel))
         scores, idx = self.vectors.search(q, min(k, self.vectors.ntotal), params=params)
         return [(int(i), float(s)) for i, s in zip(idx[0], scores[0]) if i >= 0]
 
@@ -172,10 +177,12 @@ def load_index(folder: Path, model_name: str, dimension: int) -> LoadedIndex:
             f"The search index in {folder} was built with model {params['model_name']!r} "
             f"(dimension {params['dimension']}), but the configured model is {model_name!r} "
             f"(dimension {dimension}). Run `councilkg build` to rebuild the index with it, or set "
-            f"COUNCILKG_MODEL_NAME={params['model_name']} to use the index as built.")
+            + ("COUNCILKG_EMBEDDER=fake" if params["model_name"] == "fake" else
+               f"COUNCILKG_MODEL_NAME={params['model_name']}") + " to use the index as built.")
     vectors = faiss.read_index(str(folder / "faiss.index"))
-    if params["index_type"] == "hnsw":
-        vectors.hnsw.efSearch = HNSW_EF_SEARCH
+    if params["index_type"] == "ivf-flat":
+        vectors.nprobe = IVF_NPROBE
+        vectors.make_direct_map()  # so hybrid fusion can read a row's vector back
     ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
     with open(folder / "facets.jsonl", encoding="utf-8") as f:
         facets = [json.loads(line) for line in f]

@@ -34,7 +34,7 @@ can could may might must shall get getting s t also just actually now new
 """.split())
 
 _CODE = re.compile(r"\b([A-Z]{1,5})[ -]?(\d{1,3}[a-z]?)\b")
-_CAPS_RUN = re.compile(r"\b(?:[A-Z][\w'’]*(?:\s+(?:and|of|for|the|&)\s+|\s+)){1,}[A-Z][\w'’]*")
+_CAPS_RUN = re.compile(r"\b(?:[A-Z][\w'’]*(?:[ \t]+(?:and|of|for|the|&)[ \t]+|[ \t]+)){1,}[A-Z][\w'’]*")
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -14,7 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..rows import LineIndex, RawRow
+from . import _generic_aims as aims
+from . import _generic_blocks as blocks
 from . import _generic_phrases as phrases
+from . import _generic_rowshapes as rowshapes
 from ._generic_headers import field_of, flattened_header, header_map
 
 NAME = "generic"
@@ -24,7 +27,12 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$
 # Lines repeated this often are running headers/footers, never section headings.
 _FURNITURE_REPEATS = 3
 _MAX_CONTINUATION_LINES = 10
+_MAX_SPACE_ITEM_LINES = 2
+_SPACE_RUN_GAP = 3
 # "Delivering the Strategy ....... 31": a table-of-contents line, not an action.
+# Boxed asides whose titles would otherwise become the section of the rows after them.
+# Matched with spaces removed: OCR splits words ("Case Stud y").
+_ASIDE = re.compile(r"^(?:casestud(?:y|ies)|spotlight|didyouknow|example|infocus)", re.I)
 _CONTENTS_ENTRY = re.compile(r"^[^.;:]{3,80}?(?:\s|\.{2,}\s*)\d{1,3}$")
 
 
@@ -92,6 +100,8 @@ class _Reader:
         self.rows: list[RawRow] = []
         # After a run-together header line, plain lines that open like an action are rows.
         self.flat = False
+        self.glued_next: int | None = None  # next expected number of "1Review ..." rows
+        self.ref_lines = sum(1 for ln in self.lines if blocks.ref_only(ln))
 
     # -- sections -----------------------------------------------------------------------
     def section_path(self) -> tuple[str, ...]:
@@ -108,8 +118,10 @@ class _Reader:
             return False
         if line[-1] in ".,;!?" or not (line[0].isupper() or line[0].isdigit()):
             return False
-        if "|" in line or re.search(r"www\.|\.gov|\.uk\b|\s\d{1,3}$", line):
+        if "|" in line or re.search(r"www\.|\.gov|\.uk\b|\s\d{1,3}$|[a-z]\d{1,3}(?:[A-Z]|$)", line):
             return False  # running header/footer or a contents entry with its page number
+        if _ASIDE.match(re.sub(r"\s+", "", line)):
+            return False  # a boxed aside ("Case study: ...") is no section of the plan
         words = line.split()
         if len(words) > 10 or sum(ch.isalpha() for ch in line) < 0.6 * len(line):
             return False
@@ -120,6 +132,8 @@ class _Reader:
         long_words = [w for w in words if len(w) > 3]
         capitalised = sum(w[0].isupper() for w in long_words) >= 0.6 * max(len(long_words), 1)
         return (prev_blank and next_blank) or line.isupper() or (capitalised and prev_blank)
+
+    title_like = _title_like
 
     # -- tables ---------------------------------------------------------------------------
     def _table_line(self, i: int, pipe: bool) -> bool:
@@ -248,6 +262,9 @@ class _Reader:
     def _item(self, i: int) -> int | None:
         """Read the list item at line i if it reads like a commitment; the next index."""
         item = phrases.list_item(self.lines[i])
+        space_item = item is None and self._space_run(i)
+        if space_item:
+            item = (None, blocks.space_bullet(self.lines[i]))
         if item is None and self.flat and self.lines[i].strip()[:1].isupper():
             item = (None, len(self.lines[i]) - len(self.lines[i].lstrip()))
         if item is None:
@@ -257,11 +274,14 @@ class _Reader:
         end = self.index.starts[i] + len(self.lines[i].rstrip())
         parts = [_Cell(self.lines[i][body_at:].strip(), start, end)]
         j = i + 1
-        while j < len(self.lines) and j - i <= _MAX_CONTINUATION_LINES:
+        # An item without its bullet glyph is only trusted when short (a list, not prose).
+        limit = _MAX_SPACE_ITEM_LINES if space_item else _MAX_CONTINUATION_LINES
+        while j < len(self.lines) and j - i <= limit:
             nxt = self.lines[j]
             s = nxt.strip()
             if (not s or phrases.list_item(nxt) or "\t" in nxt or s.startswith(("#", "|"))
-                    or s in self.furniture):
+                    or s in self.furniture or blocks.space_bullet(nxt) is not None
+                    or blocks.ref_only(nxt)):
                 break
             if parts[-1].text.rstrip().endswith((".", ":", "!", "?")) and self._title_like(j):
                 break
@@ -270,8 +290,10 @@ class _Reader:
             lead = len(nxt) - len(nxt.lstrip())
             parts.append(_Cell(s, self.index.starts[j] + lead, self.index.starts[j] + len(nxt.rstrip())))
             j += 1
-        text = _join(parts)
-        if not phrases.reads_like_commitment(text) or _CONTENTS_ENTRY.search(text):
+        text = blocks.strip_glued_heading(_join(parts))
+        if not (phrases.reads_like_commitment(text) or self._next_sibling(ref)):
+            return None
+        if _CONTENTS_ENTRY.search(text) or (ref is None and aims.LABEL_AIM.match(text)):
             return None
         milestones: list[str] = []
         if text.endswith(":"):
@@ -292,6 +314,25 @@ class _Reader:
                                 cells={"text": self.index.span(parts[0].start, parts[0].end)}))
         return j
 
+    def _space_run(self, i: int) -> bool:
+        """An indented commitment-like line whose bullet glyph was lost, with another one
+        within a few lines: a list of at least two items, never one indented paragraph."""
+        if blocks.space_bullet(self.lines[i]) is None:
+            return False
+        near = range(max(0, i - _SPACE_RUN_GAP), min(len(self.lines), i + _SPACE_RUN_GAP + 1))
+        return any(k != i and blocks.space_bullet(self.lines[k]) is not None for k in near)
+
+    def _next_sibling(self, ref: str | None) -> bool:
+        """Whether `ref` ("6.1.2") follows the last row's ref ("6.1.1"): a numbered action
+        table keeps rows that do not open with a verb ("With a grant obtained ...")."""
+        last = self.rows[-1].ref if self.rows else None
+        if not ref or not last or "." not in ref or "." not in last:
+            return False
+        parent, _, child = ref.rpartition(".")
+        last_parent, _, last_child = last.rpartition(".")
+        return (parent == last_parent and child.isdigit() and last_child.isdigit()
+                and int(child) == int(last_child) + 1)
+
     def run(self) -> list[RawRow]:
         i = 0
         while i < len(self.lines):
@@ -310,7 +351,8 @@ class _Reader:
                 self.flat = True
                 i += 1
                 continue
-            nxt = nxt or self._item(i)
+            nxt = (nxt or rowshapes.glued_row(self, i) or rowshapes.ref_line_row(self, i)
+                   or rowshapes.word_tab_row(self, i) or self._item(i))
             if nxt:
                 i = nxt
                 continue
@@ -329,7 +371,7 @@ def _same_header(values: list[str], columns: dict[int, str]) -> bool:
 
 def read(text: str, source: str) -> list[RawRow]:
     """Rows of every action table and commitment list in `text`, in document order."""
-    return _Reader(text, source).run()
+    return aims.drop_aim_lists(_Reader(text, source).run())
 
 
 def looks_like(text: str) -> float:

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.app import create_app
+from api.settings import Settings
 
 EXAMPLES = int(os.environ.get("COUNCILKG_FUZZ_EXAMPLES", "20"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
@@ -34,16 +35,26 @@ def api_schema(fuzz_app):
     return schemathesis.openapi.from_asgi("/openapi.json", fuzz_app)
 
 
-schema = schemathesis.pytest.from_fixture("api_schema")
+def operations() -> list[tuple[str, str]]:
+    """(method, path) of every operation; the schema does not depend on the store, so an app
+    over an empty folder lists them at collection time."""
+    paths = create_app(Settings(store="no-store-needed-to-list-routes", embedder="fake")).openapi()["paths"]
+    return [(m.upper(), p) for p, ops in sorted(paths.items()) for m in sorted(ops)]
 
 
-@schema.parametrize()
-@FUZZ
-def test_no_api_operation_answers_with_a_server_error(case):
-    response = case.call()
-    assert response.status_code < 500, (
-        f"{case.method} {case.formatted_path} answered {response.status_code}: "
-        f"{response.text[:500]}\nrepro: {case.as_curl_command()}")
+@pytest.mark.parametrize(("method", "path"), operations(), ids=lambda v: v)
+def test_no_api_operation_answers_with_a_server_error(api_schema, method, path):
+    operation = api_schema[path][method]
+
+    @FUZZ
+    @given(case=operation.as_strategy())
+    def call(case):
+        response = case.call()
+        assert response.status_code < 500, (
+            f"{case.method} {case.formatted_path} answered {response.status_code}: "
+            f"{response.text[:500]}\nrepro: {case.as_curl_command()}")
+
+    call()
 
 
 def test_the_schema_lists_the_routes_fuzzed(fuzz_app):

@@ -66,6 +66,24 @@ def test_a_chunked_body_without_a_length_is_cut_off_at_the_limit(seed_settings):
     assert "COUNCILKG_MAX_REQUEST_BYTES" in r.json()["detail"]
 
 
+def test_a_chunked_body_is_413_even_where_the_framework_catches_body_errors():
+    from fastapi import Body, FastAPI
+
+    from api.limits import BodyLimit
+
+    app = FastAPI()
+
+    @app.post("/echo")
+    def echo(data: dict = Body(...)) -> dict:  # FastAPI reports body errors as 400 itself
+        return data
+
+    app.add_middleware(BodyLimit, max_bytes=100)
+    r = TestClient(app).post("/echo", content=iter([b'{"a": "' + b"x" * 300 + b'"}']),
+                             headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    assert "COUNCILKG_MAX_REQUEST_BYTES" in r.json()["detail"]
+
+
 def test_a_body_under_the_limit_is_answered(seed_settings):
     client = client_with(seed_settings, max_request_bytes=1000)
     r = client.post("/sparql", content=CHEAP_SPARQL, headers={"content-type": "application/sparql-query"})
@@ -304,19 +322,50 @@ def test_a_runaway_query_is_stopped_at_the_time_limit(server, query):
 
 
 @pytest.mark.slow
-def test_runaway_queries_do_not_slow_other_clients(server, seed_generation):
+@pytest.mark.parametrize("query", [CARTESIAN, DEEP_PATH], ids=["cartesian-product", "deep-property-path"])
+def test_a_runaway_query_does_not_slow_other_clients(server, seed_generation, query):
     cid = next(iter(seed_generation.commitments))
     cheap = [("/api/health", {}), (f"/api/commitments/{cid}", {}),
              ("/sparql", {"query": CHEAP_SPARQL})]
-    baseline = latencies(server, cheap, 1.5)
-    # Two runaway queries at once: fewer than the query workers, so a worker stays free.
+    baseline = latencies(server, cheap, 1.0)
     results: list = []
-    threads = [hostile(server, q, results) for q in (CARTESIAN, DEEP_PATH)]
+    thread = hostile(server, query, results)
     time.sleep(0.3)
-    during = latencies(server, cheap, TIMEOUT_S - 0.5)
+    during = latencies(server, cheap, TIMEOUT_S - 0.8)
+    thread.join()
+    assert results[0][:2] == (503, "QueryTimeout")
+    p95 = statistics.quantiles(during, n=20)[-1]
+    assert max(during) < 1.0, f"a cheap request took {max(during):.2f} s while a runaway query ran"
+    assert p95 < max(0.3, 10 * statistics.median(baseline)), (p95, statistics.median(baseline))
+
+
+@pytest.mark.slow
+def test_runaway_queries_do_not_slow_requests_that_need_no_query(server, seed_generation):
+    cid = next(iter(seed_generation.commitments))
+    results: list = []
+    threads = [hostile(server, q, results) for q in (CARTESIAN, DEEP_PATH, CARTESIAN, DEEP_PATH)]
+    time.sleep(0.3)
+    during = latencies(server, [("/api/health", {}), (f"/api/commitments/{cid}", {})], TIMEOUT_S - 0.8)
     for t in threads:
         t.join()
-    assert [r[:2] for r in results] == [(503, "QueryTimeout")] * 2
-    p95 = statistics.quantiles(during, n=20)[-1]
+    assert [r[:2] for r in results] == [(503, "QueryTimeout")] * 4
     assert max(during) < 1.0, f"a cheap request took {max(during):.2f} s while runaway queries ran"
-    assert p95 < max(0.25, 10 * statistics.median(baseline)), (p95, statistics.median(baseline))
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "LIMIT (graph/sparql.py QueryPool, reported in issue 7): the pool has 3 workers and no "
+    "per-client share, so 3+ runaway queries (even from one client) make every other SPARQL "
+    "query and /id/ page wait until one is killed at COUNCILKG_QUERY_TIMEOUT_S (10 s by "
+    "default). Fix: a per-client cap on concurrent queries, or a worker kept for short queries."))
+def test_more_runaway_queries_than_workers_do_not_hold_up_a_cheap_query(server):
+    results: list = []
+    threads = [hostile(server, q, results) for q in (CARTESIAN, DEEP_PATH, CARTESIAN, DEEP_PATH)]
+    time.sleep(0.3)
+    t0 = time.perf_counter()
+    r = httpx.get(server + "/sparql", params={"query": CHEAP_SPARQL}, timeout=30)
+    waited = time.perf_counter() - t0
+    for t in threads:
+        t.join()
+    assert r.status_code == 200
+    assert waited < 1.0, f"a cheap ASK waited {waited:.2f} s behind runaway queries"

@@ -151,12 +151,21 @@ async def _asgi_get(app, raw_target: bytes) -> tuple[int, bytes]:
              "query_string": query, "root_path": "", "headers": [(b"host", b"127.0.0.1:8000")],
              "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000)}
     sent: list[dict] = []
+    done = asyncio.Event()
+    requested = False
 
     async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
+        nonlocal requested
+        if not requested:
+            requested = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await done.wait()  # the client hangs up only after the whole answer
+        return {"type": "http.disconnect"}
 
     async def send(message):
         sent.append(message)
+        if message["type"] == "http.response.body" and not message.get("more_body"):
+            done.set()
 
     await app(scope, receive, send)
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")

@@ -158,7 +158,7 @@ def test_a_query_past_the_time_limit_is_cut_with_503(client):
     r = client.get("/sparql", params={"query": SLOW})
     assert r.status_code == 503
     assert "time limit" in r.json()["detail"]
-    assert time.monotonic() - t0 < 5
+    assert time.monotonic() - t0 < 10  # 1 s limit + a worker start on a busy machine
     assert client.get("/sparql", params={"query": ASK}).status_code == 200  # the endpoint lives on
 
 
@@ -208,7 +208,7 @@ def free_port() -> int:
 def live(store_root):
     """`councilkg serve` in a subprocess on a free 127.0.0.1 port; yields its /sparql URL."""
     port = free_port()
-    env = {**os.environ, "COUNCILKG_QUERY_TIMEOUT_S": "1.5", "COUNCILKG_EMBEDDER": "fake"}
+    env = {**os.environ, "COUNCILKG_QUERY_TIMEOUT_S": "5", "COUNCILKG_EMBEDDER": "fake"}
     proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--store", str(store_root),
                              "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

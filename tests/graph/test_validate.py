@@ -70,3 +70,35 @@ def test_a_missing_quote_is_only_a_warning():
     report = validate(g)
     assert report.conforms
     assert any("quote" in f.message for f in report.warnings)
+
+
+def run_validate(store: str, env=None):
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run([sys.executable, "-m", "api", "validate", "--store", store, "--no-warnings"],
+                          cwd=root, env=env or {**os.environ}, capture_output=True, text=True, timeout=120)
+
+
+def test_councilkg_validate_fails_naming_the_shape_on_a_hand_broken_store(tmp_path):
+    from api.workspace import Workspace
+    from graph.store import write_store
+
+    g = small_graph()
+    c = URIRef(f"{BASE}id/commitment/plan_2023-001")
+    g.add((c, CK.accountablePost, URIRef(f"{BASE}id/organisation/royal-borough-of-kingston-upon-thames")))
+    with Workspace(tmp_path / "build").new_generation() as gen:
+        write_store(g, gen.store_dir)  # stored unchecked, as a hand edit would be
+    r = run_validate(str(tmp_path / "build"))
+    assert r.returncode == 2
+    assert "ckshape:CommitmentShape in plan_2023.txt" in r.stdout + r.stderr
+    assert "DOES NOT CONFORM" in r.stdout
+
+
+@pytest.mark.slow
+def test_councilkg_validate_passes_on_the_bundled_corpus(seed_settings, cli_env):
+    r = run_validate(seed_settings.store, cli_env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "conforms: 0 violations" in r.stdout

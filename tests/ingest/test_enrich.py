@@ -107,3 +107,29 @@ def test_a_long_plan_enriches_quickly():
     for i, row in enumerate(rows):
         to_commitment(row, f"d-{i}", "d.txt", text)
     assert time.perf_counter() - started < 1.0
+
+
+def _row_in(doc: str, **cells) -> RawRow:
+    return RawRow(span=LineIndex(doc).span(0, len(doc)), **cells)
+
+
+def test_an_outside_body_that_oversees_a_row_is_a_partner_but_the_councils_own_board_is_not():
+    text = "Reduce repeat victims of hate crime\n"
+    row = _row_in(text, text="Reduce repeat victims of hate crime", owners_text="Head of Democratic Services & Partnership",
+                  monitored_by_text="Safer Kingston Partnership; Children's Trust Board; Staying Safe Sub Group; GOL")
+    c = to_commitment(row, "d-1", "d.txt", text)
+    assert c.partners == ("Safer Kingston Partnership", "GOL")
+
+
+def test_an_acronym_defined_elsewhere_in_the_plan_names_its_body_in_a_row():
+    text = ("The Drug and Alcohol Action Team (DAAT) commissions treatment services.\n"
+            "Cut drug-related harm\n")
+    row = _row_in(text, text="Cut drug-related harm", monitored_by_text="the DAAT")
+    c = to_commitment(row, "d-1", "d.txt", text)
+    assert c.partners == ("Drug and Alcohol Action Team (DAAT)",)
+
+
+def test_a_site_named_in_brackets_after_an_owner_is_a_place():
+    text = "Run reception desks\n"
+    row = _row_in(text, text="Run reception desks", owners_text="Lead Strategic Manager (Eagle Chambers)")
+    assert to_commitment(row, "d-1", "d.txt", text).places == ("Eagle Chambers",)

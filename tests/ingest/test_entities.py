@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.entities import find_entities, merge_names
+from ingest.entities import defined_acronyms, find_entities, merge_names
 from ingest.parties import split_parties
 
 
@@ -125,3 +125,64 @@ def test_noisy_text_gives_few_entities_and_no_error():
     noise = "Page 12 of 40 | 3.2.1 | ———— | GREK | NAME OF THE . 54 \t\t" * 20
     assert len(find_entities(noise)) <= 2
     assert find_entities("") == []
+
+
+def test_a_defined_acronym_names_its_body_when_used_bare_later():
+    doc = "The Drug and Alcohol Action Team (DAAT) commissions treatment. Youth Justice Plan (YJP)."
+    acronyms = defined_acronyms(doc)
+    found = [(m.kind, m.value) for m in find_entities("Report quarterly to the DAAT", acronyms)]
+    assert found == [("partners", "Drug and Alcohol Action Team (DAAT)")]
+    assert [m.value for m in find_entities("Deliver the YJP", acronyms)] == ["Youth Justice Plan (YJP)"]
+
+
+def test_a_listed_acronym_decides_what_its_long_form_is():
+    assert _found("Multi-Agency Risk Assessment (MARAC) meets monthly", "partners") == [
+        "Multi-Agency Risk Assessment (MARAC)"]
+
+
+def test_a_body_named_head_first_is_a_partner():
+    assert _found("Become a Centre for Better Ageing community", "partners") == ["Centre for Better Ageing"]
+    assert _found("Work with the Friends of Fairfield Park", "partners") == ["Friends of Fairfield Park"]
+
+
+def test_a_title_case_name_does_not_take_in_lower_case_words_before_it():
+    found = find_entities("Deliver the Arts Council funded Libraries Improvement Fund project")
+    assert ("strategies", "Libraries Improvement Fund") in [(m.kind, m.value) for m in found]
+    assert ("partners", "Arts Council") in [(m.kind, m.value) for m in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Events across the borough's six High Streets",
+    "Improve the Town Centre",
+    "Work towards a District Heat Network for the borough",
+    "Deliver the Acre Road housing scheme",
+    "Deliver a number of change programmes",
+    "TARGET POLICY",
+])
+def test_generic_places_networks_and_kinds_of_document_are_not_named_things(text):
+    assert [m.value for m in find_entities(text) if m.kind != "places" or "Road" not in m.value] == []
+
+
+def test_a_date_or_a_gerund_opening_a_line_is_no_part_of_a_name():
+    assert _found("10-Sep-2019 Climate Programme", "strategies") == ["Climate Programme"]
+    assert _found("Ensuring Council’s strategies are aligned", "strategies") == []
+
+
+def test_merge_names_keeps_one_spelling_of_a_plan_written_with_its_period_or_place():
+    assert merge_names(["Resourcing Strategy", "Resourcing Strategy 2023-27"]) == ["Resourcing Strategy 2023-27"]
+    assert merge_names(["Cultural Strategy for Kingston", "Cultural Strategy", "Culture Strategy"]) == [
+        "Cultural Strategy for Kingston"]
+    assert merge_names(["CYPP EA 3.4", "CYPP EA 3.5"]) == ["CYPP EA 3.4", "CYPP EA 3.5"]
+
+
+@pytest.mark.parametrize("cell, parties", [
+    ("Kingston Strategic Partnership, Safer Kingston Partnership GOL",
+     ["Kingston Strategic Partnership", "Safer Kingston Partnership", "GOL"]),
+    ("Divisional Mgr; Central Services Head of Housing Management",
+     ["Divisional Mgr; Central Services", "Head of Housing Management"]),
+    ("Strategic Manager Safeguarding Service", ["Strategic Manager Safeguarding Service"]),
+    ("Principal Inspector for School Improvement Strategic Manager Looked After Services",
+     ["Principal Inspector for School Improvement", "Strategic Manager Looked After Services"]),
+])
+def test_posts_run_together_split_where_a_second_post_begins(cell, parties):
+    assert split_parties(cell)[0] == parties

@@ -75,3 +75,62 @@ def test_a_document_with_no_actions_gives_no_rows():
 def test_looks_like_stays_modest_so_specific_layouts_win():
     text = decode.load(DATA / "odd_headers.txt")
     assert 0.0 < generic.looks_like(text) < 0.5
+
+
+# -- shapes of flattened PDF tables seen in real plans (docs/layouts.md) -------------------
+
+def test_row_numbers_glued_to_the_action_start_rows_with_deadline_and_owner_from_the_end():
+    """'1Review ...' rows under a header whose cells ran together ('Action NoDescription')."""
+    _, rows = _rows("glued_numbers.txt")
+    assert [(r.ref, r.text) for r in rows] == [
+        ("1", "Review the fleet replacement policy to favour electric vans To cut fleet emissions"),
+        ("2", "Install smart meters in all libraries and community centres"),
+        ("3", "Publish an annual climate report")]
+    assert [(r.target_texts, r.owners_text) for r in rows] == [
+        (("Mar-24",), "Fleet Services"), (("Apr 2025 and ongoing",), "Property Team"),
+        (("Ongoing to 2030",), "Policy Team")]
+
+
+def test_a_reference_alone_on_its_line_starts_a_row_that_ends_at_the_repeated_column():
+    _, rows = _rows("ref_lines.txt")
+    assert [(r.ref, r.text) for r in rows] == [
+        ("B1", "Survey every school roof for solar panels and publish the results"),
+        ("B2", "Replace gas boilers in the town hall with heat pumps"),
+        ("B3", "Develop a retrofit guide for owners of listed buildings"),
+        ("B4", "An energy advice service for tenants")]
+    assert rows[1].target_texts == ("Medium term",)
+    assert rows[1].owners_text == "Corporate Property"
+    assert rows[3].milestones == ("Recruit two energy advisers", "Run drop-in sessions")
+
+
+def test_indented_items_that_lost_their_bullets_are_actions_but_runs_of_aims_are_not():
+    _, rows = _rows("space_bullets.txt")
+    assert [r.text for r in rows] == [
+        "Plant 5,000 street trees in the next three years;",
+        "Work with schools to start food waste collections and home composting;",
+        "Review grass cutting to leave more meadow areas.",
+        "Create a volunteer group to manage two more meadows"]
+
+
+def test_a_case_study_box_title_is_not_the_section_of_the_rows_after_it():
+    _, rows = _rows("space_bullets.txt")
+    assert not any("Case Study" in part for r in rows for part in r.section_path)
+
+
+def test_short_labels_with_a_dash_gloss_read_as_aims_and_give_no_rows():
+    _, rows = _rows("space_bullets.txt")
+    assert not any(r.text.startswith(("Improve air quality", "Deliver health")) for r in rows)
+
+
+def test_tabs_used_as_word_spacing_still_give_action_owner_and_timescale_cells():
+    _, rows = _rows("word_tabs.txt")
+    assert [(r.ref, r.text, r.owners_text, r.target_texts) for r in rows] == [
+        ("E1", "Fit LED lighting in all council depots.", "HOS Estates", ("Sept 2024",)),
+        ("E2", "Switch the fleet to electric vans.", "Fleet Manager", ("Mar 2026",))]
+
+
+def test_a_numbered_row_that_does_not_open_with_a_verb_is_kept_between_its_siblings():
+    _, rows = _rows("numbered_siblings.txt")
+    assert [r.ref for r in rows] == ["6.1.1", "6.1.2", "6.1.3"]
+    assert rows[1].text == "With a grant from the county council - buy e-bikes for staff"
+    assert rows[1].target_texts == ("Short term",)

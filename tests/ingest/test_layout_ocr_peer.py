@@ -94,3 +94,35 @@ def test_other_seed_layouts_are_not_claimed():
     for name in ("000_", "001_", "002_", "004_"):
         seed = next(SEEDS.glob(f"{name}*.txt"))
         assert ocr_peer.looks_like(seed.read_text(encoding="utf-8")) < 0.5, seed.name
+
+
+WILL_SEE = """\
+### **Housing:** Keep housing in focus
+
+Action\tLead officer\tTarget
+Develop a new Housing Strategy for the borough\tDirector of Housing\tOctober 2026
+Deliver our temporary accommodation programme to halve households in hotels\tDirector of Housing\tSeptember 2028
+
+#### What the peer team will see when they return in April:
+
+- Tenants moving into new homes on the Acre Road estate
+
+### **Climate:** Take a whole systems approach
+
+Action\tLead officer\tTarget
+Refocus the steering group to oversee delivery against the 2030 target\tDirector of Climate\tDecember 2025
+Working through the partnership, deliver against the 2038 target with partners\tDirector of Climate\tApril 2026
+
+#### What the peer team will see when they return in April:
+
+- Refocused governance overseeing delivery
+- A costed delivery plan working to achieve the 2030 target
+"""
+
+
+def test_each_will_see_item_goes_to_one_action_and_weak_or_tied_evidence_follows_the_list():
+    """Weak evidence (one shared word) goes to the lead action; a tie goes to the action the
+    item before it went to."""
+    rows = ocr_peer.read(WILL_SEE, "will_see.txt")
+    assert [len(r.milestones) for r in rows] == [1, 0, 2, 0]
+    assert rows[0].milestones == ("Tenants moving into new homes on the Acre Road estate",)

@@ -97,3 +97,15 @@ def test_other_seed_layouts_are_not_claimed():
     for name in ("000_", "001_", "002_", "003_"):
         seed = next(SEEDS.glob(f"{name}*.txt"))
         assert pi_tsv.looks_like(seed.read_text(encoding="utf-8")) < 0.5, seed.name
+
+
+def test_a_plan_named_with_its_period_in_the_lead_cell_is_context_not_owner_or_deadline():
+    text = ("No\tActivity\tLink to Key Strategies & Plans\tLead Responsibility & Timescales\tProgress Monitored By\tProgress\n"
+            "1\tEnsure access to social housing\tNI 140\tHead of Housing Housing Strategy Statement 2007-2010 "
+            "currently consultation draft\tDMT\tConsultation next year\n"
+            "2\tReview lettings\tNI 156\tHead of Lettings Ongoing\tDMT\tStarted\n"
+            "3\tPublish guides\tNI 1\tTenancy Team 2009\tDMT\tDone\n")
+    row = pi_tsv.read(text, "x.tsv")[0]
+    assert row.owners_text == "Head of Housing"
+    assert row.target_texts == ()
+    assert "Housing Strategy Statement 2007-2010 currently consultation draft" in row.context

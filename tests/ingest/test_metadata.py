@@ -60,3 +60,27 @@ def test_the_bundled_plans_name_their_publisher():
     for path in sorted(SEEDS.glob("*.txt")):
         assert describe(path.read_text(encoding="utf-8"), path.name).publisher == \
             "Royal Borough of Kingston upon Thames", path.name
+
+
+def test_a_plan_without_a_title_line_is_named_by_the_review_it_answers():
+    text = ("The action plan is to be developed in response to the recommendations of the LGA Corporate "
+            "Peer Challenge which took place in March 2021.\n\nActivity\tOwner\tTarget\nDo a thing\tX\tJuly 2021\n")
+    assert describe(text, "x.txt").title == "LGA Corporate Peer Challenge Action Plan 2021"
+
+
+def test_a_bare_table_of_actions_and_measures_is_a_delivery_plan_for_its_period():
+    block = ("Action or activity Measure, milestone or metric to demonstrate progress and target\n\n"
+             "Plant trees in parks Trees planted. Target delivery: Jan 2024\n\n")
+    doc = describe(block * 3, "x.txt")
+    assert (doc.title, doc.period) == ("Delivery Plan 2023/24", "2023/24")
+
+
+def test_a_plan_dated_when_issued_runs_from_then_to_its_last_deadline():
+    text = ("# Corporate Peer Challenge Action Plan\n\nSeptember 2025\n\n"
+            "Action\tLead\tTarget\nA\tB\tJune 2026\nC\tD\tSeptember 2028\nE\tF\tMarch 2026\n")
+    doc = describe(text, "x.txt")
+    assert (doc.period, doc.period_start, doc.period_end) == ("2025-2028", 2025, 2028)
+
+
+def test_a_page_number_beside_the_heading_is_not_part_of_the_title():
+    assert describe("# 1 Climate Change Progress Report\n", "x.txt").title == "Climate Change Progress Report"

@@ -1,0 +1,141 @@
+"""Rows for the flattened-table shapes of `_generic_blocks`, cut from the generic reader's
+lines. Each function takes the reader and a line index and returns the index after the
+row it read, or None when the line does not start such a row.
+"""
+from __future__ import annotations
+
+import re
+
+from ..rows import RawRow
+from . import _generic_blocks as blocks
+from . import _generic_phrases as phrases
+
+_MAX_ROW_LINES = 25
+_DATE_CELL = re.compile(r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+                        r"\b|\bq[1-4]\b|on-?going|short|medium|long|term\b", re.IGNORECASE)
+
+
+def _words(lines: list[str]) -> str:
+    out = ""
+    for s in (ln.strip() for ln in lines):
+        if not s:
+            continue
+        out = out + s if out.endswith("-") and s[:1].islower() else f"{out} {s}".strip()
+    return re.sub(r"\s+", " ", out)
+
+
+def glued_row(r, i: int) -> int | None:
+    """"1Review of standard ..." under a flattened header: rows numbered 1, 2, 3 ... with the
+    number and every cell glued together; the action is the text before the first glue,
+    the deadline and owner are read from the row's last line."""
+    found = blocks.glued_number(r.lines[i])
+    if found is None or not r.flat:
+        return None
+    num, at = found
+    if r.glued_next is not None and num not in (r.glued_next, 1):
+        return None  # numbers run in sequence; "2030Targets" in prose is no row
+    j = i + 1
+    while j < len(r.lines) and j - i < _MAX_ROW_LINES:
+        s = r.lines[j].strip()
+        nxt = blocks.glued_number(r.lines[j])
+        if not s or s in r.furniture or (nxt and nxt[0] in (num + 1, num + 2)):
+            break
+        j += 1
+    body = _words([r.lines[i][at:]] + r.lines[i + 1:j])
+    cut = blocks.first_glue(body)
+    text = body[:cut] if cut and cut >= 20 else body
+    target, owner = blocks.glued_tail(r.lines[j - 1])
+    r.glued_next = num + 1
+    start = r.index.starts[i] + at
+    r.rows.append(RawRow(
+        text=text.strip(), span=r.index.span(start, r.index.starts[j - 1] + len(r.lines[j - 1].rstrip())),
+        ref=str(num), section_path=r.section_path(), target_texts=(target,) if target else (),
+        owners_text=owner, cells={"text": r.index.span(start, start + len(r.lines[i][at:].rstrip()))}))
+    return j
+
+
+def ref_line_row(r, i: int) -> int | None:
+    """A row reference alone on its line ("1.1", "E1") with the action on the lines below,
+    in a document that numbers at least three rows this way. Bullets below the action are
+    its milestones; repeated column text (running headers, a repeated objective) ends it."""
+    ref = blocks.ref_only(r.lines[i])
+    if ref is None or r.ref_lines < 3:
+        return None
+    j = i + 1
+    while j < len(r.lines) and not r.lines[j].strip():
+        j += 1
+    if j >= len(r.lines) or not r.lines[j].strip()[:1].isupper():
+        return None
+    first, text_lines, milestones, targets, after = j, [], [], (), []
+    while j < len(r.lines) and j - first < _MAX_ROW_LINES:
+        line = r.lines[j]
+        s = line.strip()
+        if (not s or blocks.ref_only(line) or s in r.furniture or s.startswith(("#", "|"))
+                or "\t" in line or (text_lines and r.title_like(j) and text_lines[-1].endswith("."))):
+            break
+        item = phrases.list_item(line)
+        if targets:
+            # After the timescale column come cost/owner cells: keep the worded ones.
+            if re.search(r"[A-Za-z]{3}", s):
+                after.append(s)
+        elif item is not None and item[0] is None:
+            milestones.append(line[item[1]:].strip())
+        elif milestones:
+            milestones[-1] = _words([milestones[-1], s])
+        elif "»" in s:  # a bullet glued after the action: "for Reading »Develop ..."
+            head, _, tail = s.partition("»")
+            text_lines.append(head)
+            milestones.append(tail.strip())
+        else:
+            head, found = phrases.trailing_target(s)
+            text_lines.append(head if found and len(head.split()) >= 2 else s)
+            # A timescale at a line end closes the action cell ("... engagement.  Short term").
+            targets = found if found and head != s else ()
+        j += 1
+    text = _words(text_lines)
+    if not targets:
+        text, targets = phrases.trailing_target(text)
+    if len(text.split()) < 4:
+        return None
+    owner = "; ".join(after) if after and len(after) <= 2 and all(len(a) < 80 for a in after) else None
+    start = r.index.starts[first] + (len(r.lines[first]) - len(r.lines[first].lstrip()))
+    end = r.index.starts[j - 1] + len(r.lines[j - 1].rstrip())
+    r.rows.append(RawRow(text=text, span=r.index.span(r.index.starts[i], end), ref=ref,
+                         section_path=r.section_path(), milestones=tuple(m for m in milestones if m),
+                         target_texts=targets, owners_text=owner,
+                         cells={"text": r.index.span(start, end)}))
+    return j
+
+
+def word_tab_row(r, i: int) -> int | None:
+    """A table whose words are separated by tabs: "\\tS4\\t Introduce\\tLED\\tlighting\\t\\t HOS ...".
+    The row starts at a reference cell followed by the action cell; the action continues
+    on the lines below whose first cell sits in the leftmost text column."""
+    line = r.lines[i]
+    if not blocks.word_tabbed(line):
+        return None
+    cells = blocks.word_tab_cells(line)
+    k = next((n for n, c in enumerate(cells[:-1])
+              if phrases.looks_like_ref(c[2]) and any(ch.isalpha() for ch in c[2])
+              and re.search(r"[A-Za-z]{3}", cells[n + 1][2])), None)
+    if k is None:
+        return None
+    text_parts = [cells[k + 1][2]]
+    rest = [c[2] for c in cells[k + 2:]]
+    owner = rest[0] if rest and not _DATE_CELL.search(rest[0]) else None
+    target = next((c for c in rest[:3] if _DATE_CELL.search(c)), None)
+    j = i + 1
+    while j < len(r.lines) and j - i < _MAX_ROW_LINES and "\t" in r.lines[j]:
+        nxt = blocks.word_tab_cells(r.lines[j])
+        if any(phrases.looks_like_ref(c[2]) and any(ch.isalpha() for ch in c[2]) for c in nxt):
+            break
+        if nxt and nxt[0][0] <= 3:
+            text_parts.append(nxt[0][2])
+        j += 1
+    text = _words(text_parts)
+    start = r.index.starts[i] + cells[k + 1][1]
+    r.rows.append(RawRow(
+        text=text, span=r.index.span(start, r.index.starts[j - 1] + len(r.lines[j - 1].rstrip())),
+        ref=cells[k][2], section_path=r.section_path(), target_texts=(target,) if target else (),
+        owners_text=owner, cells={"text": r.index.span(start, start + len(cells[k + 1][2]))}))
+    return j

@@ -1,0 +1,110 @@
+"""Answers with quotes over two small hand-made plans (tests/data/search/*.md)."""
+from pathlib import Path
+
+import pytest
+
+from api.answer import ask, link, parse_question, searcher_for
+from ontology.errors import QueryRejected
+
+PLANS = Path(__file__).parent.parent / "data" / "search"
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """The two Brookvale plans built with the fake embedder: (generation, searcher, settings)."""
+    from api.pipeline import build
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    settings = Settings(store=str(tmp_path_factory.mktemp("answer") / "build"), embedder="fake")
+    build(sorted(PLANS.glob("brookvale_*.md")), settings, show_progress=False)
+    gen = Workspace(settings.store_path).current()
+    return gen, searcher_for(gen, settings), settings
+
+
+def cid(gen, words: str) -> str:
+    return next(c.id for c in gen.commitments.values() if words in c.text)
+
+
+@pytest.mark.parametrize("question, kind, x, y", [
+    ("What links climate action to housing retrofit?", "link", "climate action", "housing retrofit"),
+    ("how does the cultural strategy connect to the town centres", "link", "the cultural strategy", "the town centres"),
+    ("how do our net zero commitments tie into retrofitting homes", "link", "our net zero commitments", "retrofitting homes"),
+    ("what's the link between the Kingston Partnership and climate delivery", "link", "the Kingston Partnership", "climate delivery"),
+    ("where do adult social care and the housing programme overlap", "link", "adult social care", "the housing programme"),
+    ("who owns the Local Plan?", "owner", "the Local Plan", ""),
+    ("when is the Eastgate family hub due", "due", "the Eastgate family hub", ""),
+    ("what happened to the retrofit pilot since 2019", "since", "the retrofit pilot", ""),
+    ("MTFS and balancing the budget", "search", "MTFS and balancing the budget", ""),
+])
+def test_question_shapes_are_read_from_the_usual_wordings(question, kind, x, y):
+    shape = parse_question(question)
+    assert (shape.kind, shape.subject, shape.other) == (kind, x, y)
+
+
+def test_partner_questions_name_the_partner_and_the_topic():
+    shape = parse_question("what are we doing with the NHS on family hubs")
+    assert (shape.kind, shape.partner, shape.subject) == ("partner", "the NHS", "family hubs")
+    assert parse_question("what happened to the retrofit pilot since 2019").year == 2019
+
+
+def test_what_links_net_zero_to_insulation_goes_through_the_shared_estate_and_fund(small):
+    gen, searcher, settings = small
+    a = ask("what links net zero carbon to insulation and heat pump works", gen, searcher, settings)
+    climate, housing = cid(gen, "Retrofit 40 council homes"), cid(gen, "Complete insulation")
+    ids = [c.id for c in a.commitments]
+    assert a.shape == "link" and climate in ids[:4] and housing in ids[:4]
+    labels = {n["label"] for p in a.paths for n in p["nodes"]}
+    assert labels & {"Hollowfield Estate", "Warm Homes Fund"}
+    assert "Hollowfield" in a.answer or "Warm Homes Fund" in a.answer
+    quoted = next(c for c in a.commitments if c.id == housing)
+    assert "Hollowfield Estate" in quoted.quote and quoted.line_start and quoted.document
+
+
+def test_path_verb_takes_two_topics_and_ranks_specific_links_first(small):
+    gen, searcher, _ = small
+    a = link("Retrofit 40 council homes", "insulation and heat pump works", gen, searcher)
+    first = [n["kind"] for n in a.paths[0]["nodes"]]
+    assert "theme" not in first and "plan" not in first
+
+
+def test_who_owns_names_the_owner_with_a_quote(small):
+    gen, searcher, settings = small
+    a = ask("who owns the Tenancy Strategy", gen, searcher, settings)
+    assert a.shape == "owner" and "Director of Housing" in a.answer
+    assert "Publish a new Tenancy Strategy" in a.answer
+
+
+def test_when_is_due_gives_the_target(small):
+    gen, searcher, settings = small
+    a = ask("when is the cycle lane on Mill Lane due", gen, searcher, settings)
+    assert a.shape == "due" and "Summer 2024" in a.answer
+
+
+def test_what_happened_since_follows_lineage_from_earlier_to_later(small):
+    gen, searcher, settings = small
+    a = ask("what happened to the Hollowfield Estate retrofit", gen, searcher, settings)
+    ids = [c.id for c in a.commitments]
+    climate, housing = cid(gen, "Retrofit 40 council homes"), cid(gen, "Complete insulation")
+    assert climate in ids and housing in ids
+    assert ids.index(climate) < ids.index(housing)
+
+
+def test_a_plain_question_is_searched_and_expanded_through_the_graph(small):
+    gen, searcher, settings = small
+    a = ask("damp and mould", gen, searcher, settings, k=2)
+    assert a.shape == "search" and a.commitments[0].id == cid(gen, "damp and mould")
+    assert len(a.commitments) >= 2 and all(c.quote for c in a.commitments)
+
+
+def test_an_empty_question_is_refused(small):
+    gen, searcher, settings = small
+    with pytest.raises(QueryRejected, match="Empty question"):
+        ask("  ", gen, searcher, settings)
+
+
+def test_what_are_we_doing_with_a_partner_keeps_to_that_partners_commitments(small):
+    gen, searcher, settings = small
+    a = ask("what are we doing with the NHS on family hubs", gen, searcher, settings)
+    assert a.shape == "partner" and a.commitments[0].id == cid(gen, "family hubs")
+    assert "With the NHS on family hubs" in a.answer

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup build serve demo test test-fast browser-deps bench clean
+.PHONY: setup build serve demo test test-fast browser-deps bench load fuzz clean
 
 setup: $(STAMP)
 
@@ -42,6 +42,13 @@ bench: setup
 	$(BIN)/python benchmarks/lineage.py --quick
 	$(BIN)/python benchmarks/sparql.py --quick
 	$(BIN)/python benchmarks/search.py --quick
+
+# Bounded loopback load test and API fuzzing (figures in docs/operations.md).
+load: setup
+	$(BIN)/python benchmarks/load.py --seconds 60 --clients 32
+
+fuzz: setup
+	$(BIN)/python benchmarks/fuzz.py --examples 200
 
 clean:
 	rm -rf build test-artifacts

@@ -28,10 +28,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"error": type(exc).__name__, "detail": str(exc)},
                             status_code=exc.http_status)
 
-    from .limits import BodyLimit, RateLimit
+    from .limits import BodyLimit, RateLimit, SecurityHeaders
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(RateLimit, per_minute=settings.rate_per_minute)
+    app.add_middleware(SecurityHeaders)  # outermost: also on 413/429 answers
 
     # One router per resource (api/routes/<resource>.py exposes `router`).
     from . import routes

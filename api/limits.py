@@ -105,3 +105,27 @@ class RateLimit:
                                  f"{client} (COUNCILKG_RATE_PER_MINUTE); slow down.",
                                  [(b"retry-after", b"60")])
         await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """`X-Content-Type-Options: nosniff` on every response, so a browser never runs a dump or
+    a JSON answer as a page (https://fetch.spec.whatwg.org/#x-content-type-options-header),
+    and `Access-Control-Allow-Origin: *` where a route set none: the API is public and
+    read-only, and browser SPARQL clients (YASGUI) must see errors too, not a CORS failure."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"access-control-allow-origin" for k, _ in headers):
+                    headers.append((b"access-control-allow-origin", b"*"))
+                message["headers"] = [*headers, (b"x-content-type-options", b"nosniff")]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

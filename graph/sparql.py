@@ -1,11 +1,17 @@
-"""Read-only SPARQL over the store, with a time limit and a row limit.
+"""Read-only SPARQL over the store, with a time limit, a row limit and a fair share per client.
 
 A pyoxigraph query cannot be interrupted from another thread, so each query runs in a
-worker process (a small pool, spawned lazily) that opens the store read-only; a query past
-its time limit gets its worker killed and replaced, and the caller gets QueryTimeout.
-Other requests keep running on the other workers, so one long query never blocks them.
+worker process (a small pool, spawned lazily, with one spare kept warm) that opens the store
+read-only; a query past its time limit gets its worker killed and replaced, and the caller
+gets QueryTimeout. One client may run at most `per_client` queries at once (more get 429),
+and the last `reserve` workers are kept for clients with no query running, so runaway
+queries from one address never make everyone else wait for the time limit.
 (Measured in benchmarks/sparql.py: the round trip through a worker costs well under a
 millisecond beyond the query itself.)
+
+When the generation was written to a remote SPARQL 1.1 store (COUNCILKG_GRAPH_STORE, see
+graph/remote.py), queries are forwarded to that store's query endpoint instead, with the
+same checks first and the time limit as the HTTP timeout.
 
 Only queries are run: SPARQL Update (https://www.w3.org/TR/sparql11-update/), LOAD and
 federated SERVICE (https://www.w3.org/TR/sparql11-federated-query/) are refused before
@@ -41,16 +47,67 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFor
 _GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                   "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
 
-# Strings, IRIs and comments are blanked before looking for keywords, so a commitment that
-# says "delete" or an IRI ending in /service is not mistaken for an update or SERVICE.
-_LEXEMES = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
-                      r"'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+# A tokenizer for the SPARQL 1.1 grammar's terminals (https://www.w3.org/TR/sparql11-query/#terminals),
+# so keywords are only looked for where the grammar has keywords: not inside strings (with
+# their ECHAR escapes, #rECHAR), IRIs (#rIRIREF), comments, variables or prefixed names,
+# whose local part may hold escaped punctuation such as ex:a\# (#rPN_LOCAL_ESC). Tried in
+# order at each position; the first alternative that matches wins.
+_PN_CHARS = r"[\w\-\u00B7\u00C0-\uFFFF]"
+_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+_STRINGS = [r'"""(?:(?:"|"")?(?:[^"\\]|\\[\s\S]))*"""',
+            "'''(?:(?:'|'')?(?:[^'\\\\]|\\\\[\\s\\S]))*'''",
+            r'"(?:[^"\\\r\n]|\\[\s\S])*"',
+            r"'(?:[^'\\\r\n]|\\[\s\S])*'"]
+_TOKEN = re.compile("|".join([
+    r"(?P<ws>\s+)",
+    r"(?P<comment>#[^\r\n]*)",
+    "(?P<string>" + "|".join(_STRINGS) + ")",
+    r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)',
+    rf"(?P<pname>(?:[A-Za-z\u00C0-\uFFFF](?:{_PN_CHARS}|\.(?={_PN_CHARS}))*)?:"
+    rf"(?:{_PN_CHARS}|:|{_PLX}|\.+(?={_PN_CHARS}|:|{_PLX}))*)",
+    rf"(?P<var>[?$]{_PN_CHARS}+)",
+    r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
+    r"(?P<other>[\s\S])",
+]))
+_UPDATE = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
-def _blank(query: str) -> str:
-    return _LEXEMES.sub(" ", query)
+def keywords(query: str) -> list[str]:
+    """The bare words of a query (keywords, function names, `a`), upper-cased, in order."""
+    return [m.group().upper() for m in _TOKEN.finditer(query) if m.lastgroup == "word"]
+
+
+def _service_refused() -> QueryRejected:
+    exc = QueryRejected("Federated queries (SERVICE) are refused: this endpoint does not call "
+                        "other endpoints. Run the federated query from your own client.")
+    exc.http_status = 403
+    return exc
+
+
+def _parser_sees_service(query: str) -> bool:
+    """A second opinion from a full SPARQL parser (rdflib's) for a query whose text holds the
+    letters `service` only where the tokenizer saw a string, IRI, comment or name. A tokenizer
+    cannot tell `FILTER(?a<?b)SERVICE#>` (a comparison, then SERVICE and a comment) from an
+    IRI; a parser can. A query this parser cannot read is counted as a SERVICE call: the
+    engine must never be the first to understand such a query."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(query)
+    except (RecursionError, Exception):  # pyparsing.ParseException and friends
+        return True
+    stack = [tree]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, CompValue):
+            if x.name == "ServiceGraphPattern":
+                return True
+            stack.extend(x.values())
+        elif isinstance(x, (list, tuple)) or hasattr(x, "as_list"):
+            stack.extend(x)
+    return False
 
 
 def check_query(query: str, max_chars: int) -> Kind:
@@ -61,23 +118,24 @@ def check_query(query: str, max_chars: int) -> Kind:
     if len(query) > max_chars:
         raise QueryRejected(f"The query is {len(query)} characters long; this endpoint accepts "
                             f"at most {max_chars} (COUNCILKG_MAX_QUERY_CHARS).")
-    bare = _blank(query)
-    form = _FORM.search(bare)
-    update = _UPDATE.search(bare)
-    if update and (form is None or update.start() < form.start()):
-        exc = QueryRejected(f"SPARQL Update ({update.group(1).upper()}) is refused: this endpoint "
+    words = keywords(query)
+    form = next((i for i, w in enumerate(words) if w in _FORMS), None)
+    update = next((i for i, w in enumerate(words) if w in _UPDATE), None)
+    if update is not None and (form is None or update < form):
+        exc = QueryRejected(f"SPARQL Update ({words[update]}) is refused: this endpoint "
                             f"is read-only. Download a dump from /dumps/ to change data locally.")
         exc.http_status = 403
         raise exc
-    if re.search(r"\bSERVICE\b", bare, re.I):
-        exc = QueryRejected("Federated queries (SERVICE) are refused: this endpoint does not call "
-                            "other endpoints. Run the federated query from your own client.")
-        exc.http_status = 403
-        raise exc
+    if "SERVICE" in words:
+        raise _service_refused()
     if form is None:
         raise QueryRejected("No query form found: a query needs SELECT, ASK, CONSTRUCT or DESCRIBE "
                             "(https://www.w3.org/TR/sparql11-query/#QueryForms).")
-    word = form.group(1).upper()
+    # Defence in depth: SPARQL keywords have no escapes, so SERVICE is always spelt with these
+    # letters; a query without them cannot call out, one with them must satisfy a parser too.
+    if "service" in query.lower() and _parser_sees_service(query):
+        raise _service_refused()
+    word = words[form]
     return "select" if word == "SELECT" else "ask" if word == "ASK" else "graph"
 
 
@@ -184,15 +242,66 @@ def _worker(conn) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
-class QueryPool:
-    """Up to `size` worker processes, each running one query at a time."""
+class Gate:
+    """Who may start a query now: at most `per_client` running queries per client (more get
+    429 at once), and the last `reserve` of `size` slots only for a client with none running,
+    so one address's runaway queries cannot make every other address wait for the time limit.
+    `client=None` marks the server's own bounded lookups (entity pages, VoID), which may use
+    the reserve too."""
 
-    def __init__(self, size: int = 3):
+    def __init__(self, size: int, per_client: int, reserve: int = 1):
+        self.size, self.per_client, self.reserve = size, per_client, reserve
+        self._busy = 0
+        self._by_client: dict[str, int] = {}
+        self._cond = threading.Condition()
+
+    def _may_start(self, client: str | None) -> bool:
+        if self._busy < self.size - self.reserve:
+            return True
+        return self._busy < self.size and (client is None or not self._by_client.get(client))
+
+    def acquire(self, client: str | None, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            if client is not None and self._by_client.get(client, 0) >= self.per_client:
+                exc = QueryRejected(f"{self.per_client} queries from your address are already "
+                                    f"running; wait for one to finish, then try again.")
+                exc.http_status = 429
+                raise exc
+            while not self._may_start(client):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise QueryTimeout(f"All {self.size} query slots stayed busy for {timeout:g} s; "
+                                       f"try again shortly.")
+                self._cond.wait(left)
+            self._busy += 1
+            if client is not None:
+                self._by_client[client] = self._by_client.get(client, 0) + 1
+
+    def release(self, client: str | None) -> None:
+        with self._cond:
+            self._busy -= 1
+            if client is not None:
+                left = self._by_client.get(client, 1) - 1
+                if left:
+                    self._by_client[client] = left
+                else:
+                    self._by_client.pop(client, None)
+            self._cond.notify_all()
+
+
+class QueryPool:
+    """Up to `size` worker processes, each running one query at a time; see Gate for who
+    may use them. One idle worker is kept ready so a query rarely waits for a process start
+    (about 0.3 s idle, more on a machine busy with runaway queries)."""
+
+    def __init__(self, size: int = 6, per_client: int | None = None, reserve: int = 1):
         self.size = size
+        self.gate = Gate(size, per_client or max(1, size - reserve), reserve)
         self._ctx = mp.get_context("spawn")  # no fork of a threaded server
         self._idle: list[tuple] = []
         self._lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(size)
+        self._workers = 0  # alive or starting
         self._all: list = []
 
     def _spawn(self) -> tuple:
@@ -200,7 +309,8 @@ class QueryPool:
         proc = self._ctx.Process(target=_worker, args=(child,), daemon=True, name="councilkg-sparql")
         proc.start()
         child.close()
-        self._all.append(proc)
+        with self._lock:
+            self._all = [p for p in self._all if p.is_alive()] + [proc]
         # The time limit is for the query, not for starting Python: wait for the worker.
         if not parent.poll(SPAWN_TIMEOUT_S) or parent.recv()[0] != "ready":
             proc.kill()
@@ -208,25 +318,63 @@ class QueryPool:
                                  f"the machine may be overloaded. Try again.")
         return proc, parent
 
+    def _add_spare(self) -> None:
+        try:
+            worker = self._spawn()
+        except Exception:  # a spare is an optimisation; the next query spawns its own
+            with self._lock:
+                self._workers -= 1
+            log.warning("Could not start a spare SPARQL worker", exc_info=True)
+            return
+        with self._lock:
+            self._idle.append(worker)
+
+    def _keep_spare(self) -> None:
+        """Start a worker in the background when none is idle and there is room."""
+        with self._lock:
+            if self._idle or self._workers >= self.size:
+                return
+            self._workers += 1
+        threading.Thread(target=self._add_spare, daemon=True, name="councilkg-sparql-spare").start()
+
     def warm(self) -> None:
         """Start one worker now so the first query does not pay for the process start."""
         with self._lock:
-            if not self._idle:
-                self._idle.append(self._spawn())
+            if self._idle or self._workers >= self.size:
+                return
+            self._workers += 1
+        self._add_spare()
+
+    def _take(self) -> tuple:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker[0].is_alive():
+                    break
+                self._workers -= 1
+            else:
+                worker = None
+                self._workers += 1
+        if worker is None:
+            try:
+                worker = self._spawn()
+            except Exception:
+                with self._lock:
+                    self._workers -= 1
+                raise
+        self._keep_spare()
+        return worker
 
     def run(self, store_dir: Path, query: str, *, timeout: float, max_rows: int,
-            default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> Result:
-        if not self._slots.acquire(timeout=timeout):
-            raise QueryTimeout(f"All {self.size} query workers stayed busy for {timeout:g} s; "
-                               f"try again shortly.")
+            default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+            client: str | None = None) -> Result:
+        t0 = time.monotonic()
+        self.gate.acquire(client, timeout)
         try:
-            with self._lock:
-                worker = self._idle.pop() if self._idle else None
-            if worker is None or not worker[0].is_alive():
-                worker = self._spawn()
+            worker = self._take()
             proc, conn = worker
             conn.send((str(store_dir), query, max_rows, tuple(default_graphs), tuple(named_graphs)))
-            if not conn.poll(timeout):
+            if not conn.poll(max(0.05, timeout - (time.monotonic() - t0))):
                 self._kill(worker)
                 raise QueryTimeout(f"The query ran past the {timeout:g} s time limit and was "
                                    f"stopped (COUNCILKG_QUERY_TIMEOUT_S). Narrow it, or add "
@@ -239,7 +387,7 @@ class QueryPool:
             with self._lock:
                 self._idle.append(worker)
         finally:
-            self._slots.release()
+            self.gate.release(client)
         if status == "syntax":
             raise QueryRejected(f"SPARQL syntax error: {payload}")
         if status == "error":
@@ -251,20 +399,23 @@ class QueryPool:
         proc.kill()
         proc.join(timeout=5)
         conn.close()
+        with self._lock:
+            self._workers -= 1
 
     def close(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
+            procs, self._all = self._all, []
+            self._workers = 0
         for proc, conn in idle:
             try:
                 conn.send(None)
             except OSError:
                 pass
-        for proc in self._all:
+        for proc in procs:
             proc.join(timeout=1)
             if proc.is_alive():
                 proc.kill()
-        self._all = []
 
 
 _default_pool: QueryPool | None = None
@@ -282,8 +433,33 @@ def default_pool() -> QueryPool:
 
 def run_query(store_dir: Path, query: str, *, timeout: float, max_rows: int, max_chars: int = 20_000,
               default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
-              pool: QueryPool | None = None) -> Result:
-    """Check, then run a query against a built store under the limits."""
-    check_query(query, max_chars)
+              pool: QueryPool | None = None, client: str | None = None) -> Result:
+    """Check, then run a query against a built store under the limits: in a worker over the
+    embedded store, or forwarded to the remote store the generation was written to.
+    `client` (the caller's address) counts towards that client's share of running queries."""
+    kind = check_query(query, max_chars)
+    from .remote import remote_for
+
+    remote = remote_for(Path(store_dir))
+    if remote is not None:
+        gate = _remote_gate()
+        gate.acquire(client, timeout)
+        try:
+            return remote.query(query, kind, timeout=timeout, max_rows=max_rows,
+                                default_graphs=default_graphs, named_graphs=named_graphs)
+        finally:
+            gate.release(client)
     return (pool or default_pool()).run(Path(store_dir), query, timeout=timeout, max_rows=max_rows,
-                                        default_graphs=default_graphs, named_graphs=named_graphs)
+                                        default_graphs=default_graphs, named_graphs=named_graphs,
+                                        client=client)
+
+
+_remote_gates: list[Gate] = []
+
+
+def _remote_gate() -> Gate:
+    """Remote queries cost this process a thread each, not a worker: a wider gate, same rules."""
+    with _pool_lock:
+        if not _remote_gates:
+            _remote_gates.append(Gate(size=16, per_client=5, reserve=2))
+        return _remote_gates[0]

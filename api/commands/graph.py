@@ -2,7 +2,6 @@
 run a read-only SPARQL query against it from the command line."""
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path

@@ -1,8 +1,6 @@
 """The peer-review TSV reader (layout `peer_tsv`): rows, continuations, themes, swaps."""
 from __future__ import annotations
 
-import json
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -71,24 +69,6 @@ def test_layout_is_recognised_from_content_but_not_from_prose():
     prose = "Our plan\n\nWe will review recommendations from the peer team.\n"
     assert peer_tsv.looks_like(prose) < 0.5
     assert peer_tsv.read(prose, "prose.txt") == []
-
-
-def _close(a: str, texts: list[str]) -> bool:
-    def ratio_ok(t: str) -> bool:
-        m = SequenceMatcher(None, a.lower(), t.lower())
-        return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
-    return any(ratio_ok(t) for t in texts)
-
-
-def test_seed_002_rows_match_the_gold_texts_both_ways():
-    seed = next(SEEDS.glob("002_*.txt"))
-    gold = json.loads((DATA / "gold" / "extraction" / f"{seed.stem}.json").read_text())
-    gold_texts = [c["text"] for c in gold["commitments"] if c["text"].strip()]
-    text = seed.read_text(encoding="utf-8")
-    assert peer_tsv.looks_like(text) >= 0.5
-    ours = [r.text for r in peer_tsv.read(text, seed.name) if r.text.strip()]
-    assert sum(_close(g, ours) for g in gold_texts) >= 0.95 * len(gold_texts)
-    assert sum(_close(o, gold_texts) for o in ours) >= 0.95 * len(ours)
 
 
 def test_other_seed_layouts_are_not_claimed():

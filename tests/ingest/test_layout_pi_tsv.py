@@ -1,8 +1,6 @@
 """The numbered-activity TSV reader (layout `pi_tsv`): blocks, continuations, lead/timescale."""
 from __future__ import annotations
 
-import json
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -73,24 +71,6 @@ def test_a_row_without_a_timescale_has_no_target(rows):
 ])
 def test_split_lead_timescale_leaves_job_titles_whole(cell, owners, targets):
     assert pi_tsv.split_lead_timescale(cell) == (owners, targets)
-
-
-def _close(a: str, texts: list[str]) -> bool:
-    def ratio_ok(t: str) -> bool:
-        m = SequenceMatcher(None, a.lower(), t.lower())
-        return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
-    return any(ratio_ok(t) for t in texts)
-
-
-def test_seed_004_rows_match_the_gold_texts_both_ways():
-    seed = next(SEEDS.glob("004_*.txt"))
-    gold = json.loads((DATA / "gold" / "extraction" / f"{seed.stem}.json").read_text())
-    gold_texts = [c["text"] for c in gold["commitments"] if c["text"].strip()]
-    text = seed.read_text(encoding="utf-8")
-    assert pi_tsv.looks_like(text) >= 0.5
-    ours = [r.text for r in pi_tsv.read(text, seed.name) if r.text.strip()]
-    assert sum(_close(g, ours) for g in gold_texts) >= 0.95 * len(gold_texts)
-    assert sum(_close(o, gold_texts) for o in ours) >= 0.95 * len(ours)
 
 
 def test_other_seed_layouts_are_not_claimed():

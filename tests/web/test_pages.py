@@ -6,7 +6,6 @@ without the RDF store or graph projection, so these checks do not depend on the 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -36,7 +35,7 @@ PLANS = {
 
 def make_plan(doc: str, year: int, rows) -> ExtractedPlan:
     """A plan whose text holds one line per commitment, so every span and line number is true."""
-    lines, commitments, pos = [f"Council plan {year}", ""], [], 0
+    lines, commitments = [f"Council plan {year}", ""], []
     text = "\n".join(lines) + "\n"
     for row, words, owners, partners, targets in rows:
         start, line_no = len(text), len(text.splitlines()) + 1

@@ -45,7 +45,7 @@ def build(paths: Annotated[Optional[list[Path]], typer.Argument(
     summary = run(paths or [], s, keep_going=keep_going, show_progress=not as_json)
     lines = [f"{d['document']}: {d['layout']}, {d['commitments']} commitments"
              + (f" ({len(d['warnings'])} warnings)" if d["warnings"] else "") for d in summary.documents]
-    lines += [f"SKIPPED {f['document']}: {f['error']}" for f in summary.failed]
+    lines += [f"SKIPPED {f['error']}" for f in summary.failed]
     lines.append(f"{len(summary.documents)} documents, {summary.commitments} commitments, "
                  f"{summary.links} lineage links, {summary.triples} triples -> {s.store}/")
     emit(summary.as_json(), as_json, "\n".join(lines))

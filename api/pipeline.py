@@ -116,7 +116,7 @@ def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Sett
     gen.write_links(links)
     g = build_graph(plans, links, settings.base_iri)
     check(g)
-    summary.triples = write_store(g, gen.store_dir)
+    summary.triples = write_store(g, gen.store_dir, remote=settings.graph_store or None)
     build_projection(gen.store_dir, gen.projection_file)
     commitments = [c for p in plans for c in p.commitments]
     build_index(commitments, {p.document.name: p.document for p in plans}, embedder, gen.index_dir,

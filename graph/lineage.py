@@ -5,9 +5,18 @@ For every council (plans with the same `PlanDocument.publisher`), plans are put 
 (near neighbours by embedding, and shared named entities), never from all pairs; each
 candidate is scored by the weighted model in `graph.lineage_features`. Then, for each
 pair of plans, a greedy one-to-one matching by score keeps the best partner of each
-commitment: a plan carries a commitment forward once, mostly. Matches scoring at least
-CONTINUES are `continues`; a further link into an already-matched successor is kept as
-a merge (or split) when it is that commitment's own best match and scores as high.
+commitment: a plan carries a commitment forward once, mostly. A further link into an
+already-matched successor is kept as a merge (or split) when it is that commitment's own
+best match and scores at least MERGE.
+
+How high a match must score to be `continues` depends on the pair of plans (empirical
+Bayes): two editions of one delivery plan carry a large share of their commitments, so
+a middling match between them is probably a carry-over; a 2008 cohesion plan and a 2025
+peer-challenge response share themes, not actions, and their best matches are mostly
+thematic neighbours. The share carried, pi, is estimated from the plan pair itself as
+the fraction of the smaller plan whose mutual best match scores at least STRONG
+(smoothed), and a match continues when its log-odds, SLOPE * (score - MIDPOINT) plus the
+prior log-odds logit(pi), is positive; i.e. score >= MIDPOINT - logit(pi) / SLOPE.
 A commitment continues into the *earliest* later plan that carries it; later plans are
 reached through that version (A -> B -> C, not also A -> C), so each hop is one
 `prov:wasRevisionOf` (https://www.w3.org/TR/prov-o/#wasRevisionOf) in the graph.
@@ -28,13 +37,15 @@ from ontology.records import ExtractedPlan, LineageLink
 
 from .changes import change_types
 from .lineage_candidates import embedding_pairs, entity_pairs, merge_pairs
-from .lineage_features import PairScorer, context_text, entity_keys, norm
+from .lineage_features import PairScorer, context_text, entity_keys, full_text, norm
 
 log = logging.getLogger(__name__)
 
-CONTINUES = 0.50  # score from which a one-to-one match is the same commitment carried on
-MERGE = 0.55      # a second predecessor (or successor) needs a clearly better match
-RELATED = 0.45    # same thread: a commitment's best match in a plan, not carried on
+MIDPOINT = 0.42   # score at which a match is even odds when pi is 1/2
+SLOPE = 20.0      # log-odds per unit of score: +0.05 of score multiplies the odds by e
+STRONG = 0.60     # a mutual best match this good is taken as a carry-over when estimating pi
+MERGE = 0.60      # a second predecessor (or successor) needs a clearly good match
+RELATED = 0.40    # same thread: a commitment's best match in a plan, not carried on
 
 
 def plan_order(plan: ExtractedPlan) -> tuple:
@@ -63,7 +74,7 @@ def link_plans(plans: Sequence[ExtractedPlan],
 def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
     commitments = [c for p in plans for c in p.commitments]
     rank = np.repeat(np.arange(len(plans)), [len(p.commitments) for p in plans])
-    text_vecs = _unit(encode([c.text for c in commitments]))
+    text_vecs = _unit(encode([full_text(c) for c in commitments]))
     ctx_vecs = _unit(encode([context_text(c) for c in commitments]))
     pairs = merge_pairs(embedding_pairs((text_vecs + ctx_vecs) / 2, rank),
                         entity_pairs([entity_keys(c) for c in commitments], rank))
@@ -73,7 +84,7 @@ def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
     text_cos, ctx_cos = scorer.cosines(pairs)
     feats = {(int(i), int(j)): scorer.features(int(i), int(j), t, c)
              for (i, j), t, c in zip(pairs, text_cos, ctx_cos)}
-    chosen = _decide(feats, rank)
+    chosen = _decide(feats, rank, np.array([len(p.commitments) for p in plans]))
     links = []
     for (i, j), relation in sorted(chosen.items()):
         f = feats[(i, j)]
@@ -84,7 +95,25 @@ def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
     return _mark_merges(links)
 
 
-def _decide(feats: dict, rank: np.ndarray) -> dict[tuple[int, int], str]:
+def plan_pair_thresholds(feats: dict, rank: np.ndarray, sizes: np.ndarray,
+                         best_out: dict, best_in: dict) -> dict[tuple[int, int], float]:
+    """The score from which a match continues, for each pair of plans (see module doc).
+    Linear in the candidates: the mutual best matches are read off best_out/best_in."""
+    strong = defaultdict(int)
+    for p in set(best_out.values()):
+        i, j = p
+        if best_in[(j, rank[i])] == p and feats[p].score >= STRONG:
+            strong[(rank[i], rank[j])] += 1
+    out = {}
+    for a in range(len(sizes)):
+        for b in range(a + 1, len(sizes)):
+            n = min(sizes[a], sizes[b])
+            pi = (strong[(a, b)] + 0.5) / (n + 1)  # add-half smoothing: never 0 or 1
+            out[(a, b)] = MIDPOINT - float(np.log(pi / (1 - pi))) / SLOPE
+    return out
+
+
+def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray) -> dict[tuple[int, int], str]:
     """Label candidate pairs (i earlier than j) `continues` or `related`; drop the rest."""
     by_score = sorted(feats, key=lambda p: -feats[p].score)
     best_out: dict[tuple[int, int], tuple[int, int]] = {}  # (row, later plan) -> its best pair
@@ -92,14 +121,17 @@ def _decide(feats: dict, rank: np.ndarray) -> dict[tuple[int, int], str]:
     for i, j in by_score:
         best_out.setdefault((i, rank[j]), (i, j))
         best_in.setdefault((j, rank[i]), (i, j))
+    threshold = plan_pair_thresholds(feats, rank, sizes, best_out, best_in)
+    log.debug("lineage thresholds per plan pair: %s", threshold)
     used_out, used_in, cont = set(), set(), set()
     for i, j in by_score:  # greedy one-to-one per pair of plans
         s = feats[(i, j)].score
-        if s < CONTINUES:
-            break
+        t = threshold[(rank[i], rank[j])]
+        if s < t:
+            continue
         i_free, j_free = (i, rank[j]) not in used_out, (j, rank[i]) not in used_in
-        merge = i_free and s >= MERGE and best_out[(i, rank[j])] == (i, j)
-        split = j_free and s >= MERGE and best_in[(j, rank[i])] == (i, j)
+        merge = i_free and s >= max(MERGE, t) and best_out[(i, rank[j])] == (i, j)
+        split = j_free and s >= max(MERGE, t) and best_in[(j, rank[i])] == (i, j)
         if (i_free and j_free) or merge or split:
             cont.add((i, j))
             used_out.add((i, rank[j]))

@@ -1,12 +1,15 @@
 """How alike two commitments are: the features and the small weighted model behind a
 lineage link's score, and the evidence a user sees for it.
 
-The score is a weighted sum of similarities, each in [0, 1], so a reader can check any
-link by hand:
+The score is a weighted mean of similarities, each in [0, 1], so it is in [0, 1] too
+(the RDF shape wants a confidence <= 1) and a reader can check any link by hand:
 
-    score = 0.35 * cosine(heading + text) + 0.25 * cosine(text)
-          + 0.20 * token-set ratio        + 0.20 * rare-word overlap
-          + 0.05 * same section heading   + 0.05 * a shared named entity
+    score = (0.35 * cosine(heading + text) + 0.25 * cosine(text + milestones)
+           + 0.20 * token-set ratio        + 0.20 * rare-word overlap (text + milestones)
+           + 0.10 * same section heading   + 0.05 * a shared named entity) / 1.15
+
+Milestones count because a reworded action often keeps its specifics only there (the
+strategy it delivers, the panel or portal it grows), while the action line turns generic.
 
 The weights were set by hand on a few generic principles (meaning first, then wording,
 then structure), and checked against the Kingston lineage gold; they are not fitted per
@@ -28,7 +31,8 @@ from rapidfuzz import fuzz
 from ontology.records import Commitment
 
 WEIGHTS = {"context": 0.35, "text": 0.25, "wording": 0.20, "rare_words": 0.20,
-           "section": 0.05, "entity": 0.05}
+           "section": 0.10, "entity": 0.05}
+_TOTAL = sum(WEIGHTS.values())
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Function words carry no lineage signal; a short fixed list keeps this language-light.
@@ -54,6 +58,12 @@ def context_text(c: Commitment) -> str:
     return f"{c.section_path[-1]}: {c.text}" if c.section_path else c.text
 
 
+def full_text(c: Commitment) -> str:
+    """The action text followed by its milestones: what the text embedding and the
+    rare-word overlap read."""
+    return "; ".join((c.text,) + tuple(m for m in c.milestones if m))
+
+
 ENTITY_FIELDS = ("strategies", "places", "partners")
 
 
@@ -66,7 +76,7 @@ def entity_keys(c: Commitment) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class PairFeatures:
     context: float
-    text: float
+    text: float  # cosine of text + milestones
     wording: float
     rare_words: float
     section: float
@@ -75,7 +85,7 @@ class PairFeatures:
 
     @property
     def score(self) -> float:
-        return sum(WEIGHTS[k] * getattr(self, k) for k in WEIGHTS)
+        return min(1.0, sum(WEIGHTS[k] * getattr(self, k) for k in WEIGHTS) / _TOTAL)
 
 
 class PairScorer:
@@ -83,15 +93,17 @@ class PairScorer:
 
     def __init__(self, commitments: Sequence[Commitment], text_vecs: np.ndarray,
                  context_vecs: np.ndarray):
+        """`text_vecs` embed `full_text`, `context_vecs` embed `context_text`."""
         self.commitments = commitments
         self.text_vecs = text_vecs
         self.context_vecs = context_vecs
-        self.words = [content_words(c.text) for c in commitments]
+        self.words = [content_words(full_text(c)) for c in commitments]
         df = Counter(w for ws in self.words for w in ws)
         n = max(len(commitments), 1)
         # +1 smoothing: a word in every row still weighs a little, never zero or negative
         self.idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
-        self.sorted_words = [" ".join(sorted(ws)) for ws in self.words]
+        # wording compares the action lines alone: milestones are lists, not rewordings
+        self.sorted_words = [" ".join(sorted(content_words(c.text))) for c in commitments]
         self.entities = [set(entity_keys(c)) for c in commitments]
         self.owners = [{norm(o) for o in c.owners if norm(o)} for c in commitments]
         self.headings = [{norm(s) for s in c.section_path if norm(s)} for c in commitments]
@@ -106,7 +118,8 @@ class PairScorer:
         wi, wj = self.words[i], self.words[j]
         both, either = wi & wj, wi | wj
         rare = (sum(self.idf[w] for w in both) / sum(self.idf[w] for w in either)) if either else 0.0
-        wording = fuzz.token_set_ratio(self.sorted_words[i], self.sorted_words[j]) / 100 if both else 0.0
+        wording = (fuzz.token_set_ratio(self.sorted_words[i], self.sorted_words[j]) / 100
+                   if self.sorted_words[i] and self.sorted_words[j] else 0.0)
         section = 1.0 if self._same_heading(i, j) else 0.0
         shared = tuple(sorted(self.entities[i] & self.entities[j]))
         return PairFeatures(context=float(context_cos), text=float(text_cos), wording=wording,
@@ -123,7 +136,7 @@ class PairScorer:
     def evidence(self, i: int, j: int, f: PairFeatures) -> tuple[str, ...]:
         """Why the link was made, most telling first, then the two quotes."""
         a, b = self.commitments[i], self.commitments[j]
-        ev = [f"embedding similarity {f.context:.2f} (with heading), {f.text:.2f} (text only)",
+        ev = [f"embedding similarity {f.context:.2f} (with heading), {f.text:.2f} (text and milestones)",
               f"wording similarity {f.wording:.2f}, rare-word overlap {f.rare_words:.2f}"]
         ev += [f"shared {k.split(':', 1)[0]}: {k.split(':', 1)[1]}" for k in f.shared]
         if f.section:

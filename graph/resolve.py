@@ -59,6 +59,11 @@ def classify_actor(name: str, role: str) -> str:
     is an organisation whether it leads a row or partners on it."""
     if _TITLE.match(name) and _PERSON.match(name):
         return "person"
+    # "X of Y" is named for its head X: "Association of Energy Officers" is a body,
+    # "Director of Housing" a post.
+    head = re.split(r"\s+of\s+", name, maxsplit=1, flags=re.I)[0]
+    if _ORG.search(head) and not _POST.search(head):
+        return "organisation"
     if _POST.search(name):
         return "post"
     if _STRONG_UNIT.search(name):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing as mp
+import os
 import re
 import threading
 import time
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 
 Kind = Literal["select", "ask", "graph"]
 SPAWN_TIMEOUT_S = 60.0
+LONG_QUERY_S = 0.25  # a query running longer than this yields the CPU to others
+LONG_QUERY_NICE = 15
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values"}
 GRAPH_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
@@ -290,6 +293,17 @@ class Gate:
             self._cond.notify_all()
 
 
+def _demote(proc) -> bool:
+    """Lower a long-running worker's CPU priority (nice 15), so short queries, page requests
+    and new workers keep the CPU while runaway queries wait for their time limit: on a
+    2-core machine with four runaway queries a new worker otherwise takes ~1.8 s to start."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, proc.pid, LONG_QUERY_NICE)
+        return True
+    except (AttributeError, OSError):  # not on this platform, or the process just ended
+        return False
+
+
 class QueryPool:
     """Up to `size` worker processes, each running one query at a time; see Gate for who
     may use them. One idle worker is kept ready so a query rarely waits for a process start
@@ -374,6 +388,7 @@ class QueryPool:
             worker = self._take()
             proc, conn = worker
             conn.send((str(store_dir), query, max_rows, tuple(default_graphs), tuple(named_graphs)))
+            demoted = not conn.poll(min(LONG_QUERY_S, timeout)) and _demote(proc)
             if not conn.poll(max(0.05, timeout - (time.monotonic() - t0))):
                 self._kill(worker)
                 raise QueryTimeout(f"The query ran past the {timeout:g} s time limit and was "
@@ -384,8 +399,12 @@ class QueryPool:
             except EOFError:
                 self._kill(worker)
                 raise CouncilKGError("The query worker died while running the query.") from None
-            with self._lock:
-                self._idle.append(worker)
+            if demoted:  # an unprivileged process cannot raise its priority again: retire it
+                self._kill(worker)
+                self._keep_spare()
+            else:
+                with self._lock:
+                    self._idle.append(worker)
         finally:
             self.gate.release(client)
         if status == "syntax":

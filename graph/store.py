@@ -29,14 +29,22 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.Rd
                                          "jsonld": ox.RdfFormat.JSON_LD}
 
 
-def write_store(g: Graph, folder: Path) -> int:
-    """Load `g` (and the ontology) into a new on-disk store in `folder`; return its triple count."""
+def write_store(g: Graph, folder: Path, remote: str | None = None) -> int:
+    """Load `g` (and the ontology) into a new on-disk store in `folder`; return its triple count.
+
+    With `remote` (COUNCILKG_GRAPH_STORE, sparql+http://...) the same triples also go to that
+    SPARQL 1.1 store as this generation's named graph, and queries are sent there
+    (graph/remote.py); the local copy stays for dumps, the projection and validation."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(suffix=".nt", dir=folder.parent, delete=True) as tmp:
         g.serialize(destination=tmp.name, format="nt", encoding="utf-8")
         store = ox.Store(str(folder))
         store.bulk_load(path=tmp.name, format=ox.RdfFormat.N_TRIPLES)
+        if remote:
+            from .remote import publish
+
+            publish(remote, folder.parent, Path(tmp.name), ONTOLOGY_FILE)
     store.bulk_load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)
     store.flush()
     store.optimize()

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
         summary = run(paths, s, keep_going=keep_going, show_progress=not as_json)
         lines = [f"{d['document']}: " + ("unchanged" if d.get("unchanged") else
                  f"{d['layout']}, {d['commitments']} commitments") for d in summary.documents]
-        lines += [f"SKIPPED {f['document']}: {f['error']}" for f in summary.failed]
+        lines += [f"SKIPPED {f['error']}" for f in summary.failed]
         lines.append(f"store now: {summary.commitments} commitments, {summary.links} lineage links")
         emit(summary.as_json(), as_json, "\n".join(lines))
 

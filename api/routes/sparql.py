@@ -40,6 +40,7 @@ RESPONSES = {200: {"description": "Query results (SPARQL JSON/XML/CSV/TSV) or an
              400: {"description": "Malformed query."},
              403: {"description": "Update or SERVICE refused: the endpoint is read-only."},
              413: {"description": "Request body too large."},
+             429: {"description": "Too many queries from this address running at once."},
              503: {"description": "Query time limit reached, or no store built."}}
 
 
@@ -98,7 +99,8 @@ async def answer(request: Request, query: str, gen, settings, fmt: str | None,
     # run_query blocks until its worker answers; in the thread pool it holds no event loop.
     result = await run_in_threadpool(
         run_query, gen.store_dir, query, timeout=settings.query_timeout_s, max_rows=settings.max_rows,
-        max_chars=settings.max_query_chars, default_graphs=default_graphs, named_graphs=named_graphs)
+        max_chars=settings.max_query_chars, default_graphs=default_graphs, named_graphs=named_graphs,
+        client=request.client.host if request.client else "unknown")
     key = choose(result.kind, request.headers.get("accept"), fmt)
     body = await run_in_threadpool(result.serialize, key)
     media = MEDIA[key]
@@ -131,7 +133,19 @@ async def sparql_get(request: Request, settings: SettingsDep,
     return await answer(request, query, gen, settings, format, default_graph_uri, named_graph_uri)
 
 
-@router.post("/sparql", response_model=None, responses=RESPONSES,
+# The body is read by hand (two media types, one handler), so describe it for /docs:
+# https://www.w3.org/TR/sparql11-protocol/#query-via-post-direct and #query-via-post-urlencoded
+POST_BODY = {"requestBody": {"required": True, "content": {
+    "application/sparql-query": {"schema": {"type": "string", "example": "ASK { ?s ?p ?o }"}},
+    "application/x-www-form-urlencoded": {"schema": {
+        "type": "object", "required": ["query"],
+        "properties": {"query": {"type": "string", "description": "A SPARQL 1.1 query."},
+                       "format": {"type": "string", "description": "Result format; overrides Accept."},
+                       "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                       "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}}}}}
+
+
+@router.post("/sparql", response_model=None, responses=RESPONSES, openapi_extra=POST_BODY,
              summary="SPARQL query by POST (form or application/sparql-query)")
 async def sparql_post(request: Request, settings: SettingsDep, gen: GenerationDep) -> Response:
     size = int(request.headers.get("content-length") or 0)

@@ -220,11 +220,6 @@ def listener():
         sock.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG in graph/sparql.py check_query (reported to the SPARQL helper, issue 7): the keyword "
-    "scan treats the '#' of an escaped local name (ex:a\\#, SPARQL PN_LOCAL_ESC) as a comment, "
-    "so a SERVICE on the same line is not seen, and pyoxigraph then calls the remote endpoint. "
-    "Fix: add PN_LOCAL_ESC (\\\\[_~.\\-!$&'()*+,;=/?#@%]) as the first alternative of _LEXEMES."))
 def test_service_hidden_behind_an_escaped_local_name_is_refused_and_calls_nobody(seed_app_client):
     with listener() as (port, hits):
         q = (f"PREFIX ex: <http://example.org/> SELECT * WHERE {{ BIND(ex:a\\# AS ?q) "
@@ -353,11 +348,6 @@ def test_runaway_queries_do_not_slow_requests_that_need_no_query(server, seed_ge
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "LIMIT (graph/sparql.py QueryPool, reported in issue 7): the pool has 3 workers and no "
-    "per-client share, so 3+ runaway queries (even from one client) make every other SPARQL "
-    "query and /id/ page wait until one is killed at COUNCILKG_QUERY_TIMEOUT_S (10 s by "
-    "default). Fix: a per-client cap on concurrent queries, or a worker kept for short queries."))
 def test_more_runaway_queries_than_workers_do_not_hold_up_a_cheap_query(server):
     results: list = []
     threads = [hostile(server, q, results) for q in (CARTESIAN, DEEP_PATH, CARTESIAN, DEEP_PATH)]

@@ -167,7 +167,7 @@ def test_cors_headers_let_browser_clients_in(client):
     assert r.headers["access-control-allow-origin"] == "*"
     pre = client.options("/sparql", headers={"Origin": "https://yasgui.org",
                                              "Access-Control-Request-Method": "POST"})
-    assert pre.status_code == 204 and "POST" in pre.headers["access-control-allow-methods"]
+    assert pre.status_code in (200, 204) and "POST" in pre.headers["access-control-allow-methods"]
 
 
 def test_a_long_query_does_not_block_a_short_one(store_root):

@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graph.lineage import chain, link_plans
+from types import SimpleNamespace
+
+from graph.lineage import chain, link_plans, plan_pair_thresholds
 from graph.lineage_candidates import embedding_pairs, exact_pairs
 from ontology.records import CHANGE_TYPES, plan_from_dict
 
@@ -110,3 +112,16 @@ def test_forest_candidates_find_most_exact_neighbours():
     approx = {tuple(p) for p in embedding_pairs(vecs, doc_of, k=5, exact_limit=100)}
     assert len(exact & approx) / len(exact) > 0.9
     assert len(approx) < len(vecs) * (len(vecs) - 1) / 20  # far from all pairs
+
+
+def test_plans_sharing_few_strong_matches_need_a_higher_score_to_continue():
+    """Plans 0 and 1 (four rows each) match row for row at 0.8; plan 2's rows only reach 0.5."""
+    rank = np.repeat(np.arange(3), 4)
+    feats = {(i, i + 4): SimpleNamespace(score=0.8) for i in range(4)}
+    feats |= {(i, i + 8): SimpleNamespace(score=0.5) for i in range(4)}
+    feats |= {(i + 4, i + 8): SimpleNamespace(score=0.5) for i in range(4)}
+    best_out = {(i, rank[j]): (i, j) for i, j in feats}
+    best_in = {(j, rank[i]): (i, j) for i, j in feats}
+    t = plan_pair_thresholds(feats, rank, np.array([4, 4, 4]), best_out, best_in)
+    assert t[(0, 1)] < 0.5 < t[(0, 2)]
+    assert t[(0, 2)] == t[(1, 2)]

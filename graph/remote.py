@@ -11,8 +11,8 @@ differently; URL parameters override each, relative to the path or absolute:
     sparql+http://graphdb:7200/repositories/ck?query=.&update=statements&store=rdf-graphs/service
     sparql+http://virtuoso:8890/?query=sparql&update=sparql&store=sparql-graph-crud
 
-Each build generation is written into its own named graph, urn:councilkg:generation:<id>
-(a Graph Store PUT, so it replaces anything of that name), and queries name that graph as
+Each build generation is written into its own named graph,
+urn:councilkg:generation:<build folder key>:<generation id> (a Graph Store PUT, so it replaces anything of that name), and queries name that graph as
 their default graph (protocol `default-graph-uri`), so readers of the old generation keep
 their graph until the new one is swapped in. Graphs of generations whose folder is gone are
 dropped (SPARQL Update `DROP SILENT GRAPH`) at the next build. The build folder keeps the
@@ -21,6 +21,7 @@ embedded copy as well, for dumps, the networkx projection and SHACL validation, 
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -92,10 +93,10 @@ class RemoteStore:
                                 headers={"content-type": "text/turtle"})
                 _raise_for(r, f"Graph Store POST of {extra_turtle.name} to {self.store_url}")
 
-    def drop_graphs_except(self, keep: set[str]) -> list[str]:
-        """Drop the generation graphs not in `keep` (SPARQL Update); return their names."""
+    def drop_graphs_except(self, prefix: str, keep: set[str]) -> list[str]:
+        """Drop the graphs named `prefix...` not in `keep` (SPARQL Update); return their names."""
         q = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { } "
-             f"FILTER(STRSTARTS(STR(?g), \"{GRAPH_PREFIX}\")) }}")
+             f"FILTER(STRSTARTS(STR(?g), \"{prefix}\")) }}")
         r = httpx.post(self.query_url, data={"query": q}, timeout=60,
                        headers={"accept": "application/sparql-results+json"})
         _raise_for(r, f"listing graphs at {self.query_url}")
@@ -192,12 +193,15 @@ def _read_marker(path: str) -> RemoteStore:
 def publish(setting: str, generation: Path, nt_file: Path, ontology_file: Path) -> RemoteStore:
     """Write one generation's graph to the remote store, drop graphs of generations that
     are gone, and leave the marker that sends queries there."""
-    generation = Path(generation)
-    remote = RemoteStore.from_setting(setting, GRAPH_PREFIX + generation.name)
+    generation = Path(generation).resolve()
+    # Graph names carry the build folder's key, so two build folders may share one store
+    # and each drops only its own old graphs.
+    prefix = f"{GRAPH_PREFIX}{hashlib.sha1(str(generation.parent).encode()).hexdigest()[:10]}:"
+    remote = RemoteStore.from_setting(setting, prefix + generation.name)
     t0 = time.perf_counter()
     remote.put_graph(nt_file, ontology_file)
-    siblings = {GRAPH_PREFIX + p.name for p in generation.parent.iterdir() if p.is_dir()}
-    dropped = remote.drop_graphs_except(siblings | {remote.graph})
+    siblings = {prefix + p.name for p in generation.parent.iterdir() if p.is_dir()}
+    dropped = remote.drop_graphs_except(prefix, siblings | {remote.graph})
     remote.write_marker(generation)
     log.info("Wrote graph %s to %s in %.1f s (dropped %d old graphs)", remote.graph,
              remote.store_url, time.perf_counter() - t0, len(dropped))

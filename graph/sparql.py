@@ -33,7 +33,6 @@ from typing import Literal, Sequence
 import pyoxigraph as ox
 
 from ontology.errors import CouncilKGError, QueryRejected, QueryTimeout
-from ontology.terms import PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +156,8 @@ class Result:
         if self.kind == "graph":
             if fmt == "nt":
                 return self.data
+            from ontology.terms import PREFIXES  # here, so query workers start without rdflib
+
             triples = ox.parse(self.data, format=ox.RdfFormat.N_TRIPLES)
             prefixes = PREFIXES if fmt in ("ttl", "rdfxml") else None
             return ox.serialize(triples, format=_GRAPH_FORMATS[fmt], prefixes=prefixes)
@@ -304,6 +305,14 @@ def _demote(proc) -> bool:
         return False
 
 
+def _promote(proc) -> bool:
+    try:
+        os.setpriority(os.PRIO_PROCESS, proc.pid, 0)
+        return True
+    except (AttributeError, OSError):
+        return False
+
+
 class QueryPool:
     """Up to `size` worker processes, each running one query at a time; see Gate for who
     may use them. One idle worker is kept ready so a query rarely waits for a process start
@@ -316,6 +325,8 @@ class QueryPool:
         self._idle: list[tuple] = []
         self._lock = threading.Lock()
         self._workers = 0  # alive or starting
+        self._filling = False
+        self._closed = False
         self._all: list = []
 
     def _spawn(self) -> tuple:
@@ -332,32 +343,52 @@ class QueryPool:
                                  f"the machine may be overloaded. Try again.")
         return proc, parent
 
-    def _add_spare(self) -> None:
-        try:
-            worker = self._spawn()
-        except Exception:  # a spare is an optimisation; the next query spawns its own
-            with self._lock:
-                self._workers -= 1
-            log.warning("Could not start a spare SPARQL worker", exc_info=True)
-            return
+    def _fill(self) -> None:
+        """Start workers one after another in the background until there are `size`, so
+        a query finds one waiting even while others run away (a start costs ~0.3 s of CPU
+        when idle, over a second on a machine busy with runaway queries)."""
         with self._lock:
-            self._idle.append(worker)
-
-    def _keep_spare(self) -> None:
-        """Start a worker in the background when none is idle and there is room."""
-        with self._lock:
-            if self._idle or self._workers >= self.size:
+            if self._filling or self._workers >= self.size:
                 return
-            self._workers += 1
-        threading.Thread(target=self._add_spare, daemon=True, name="councilkg-sparql-spare").start()
+            self._filling = True
+        threading.Thread(target=self._fill_loop, daemon=True, name="councilkg-sparql-fill").start()
+
+    def _fill_loop(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    if self._workers >= self.size or self._closed:
+                        return
+                    self._workers += 1
+                try:
+                    worker = self._spawn()
+                except Exception:  # the next query spawns its own and says why
+                    with self._lock:
+                        self._workers -= 1
+                    log.warning("Could not start a SPARQL worker", exc_info=True)
+                    return
+                with self._lock:
+                    self._idle.append(worker)
+        finally:
+            with self._lock:
+                self._filling = False
 
     def warm(self) -> None:
-        """Start one worker now so the first query does not pay for the process start."""
+        """Start one worker now (so the first query does not wait) and the rest behind it."""
         with self._lock:
-            if self._idle or self._workers >= self.size:
-                return
-            self._workers += 1
-        self._add_spare()
+            need = not self._idle and self._workers < self.size
+            if need:
+                self._workers += 1
+        if need:
+            try:
+                worker = self._spawn()
+            except Exception:
+                with self._lock:
+                    self._workers -= 1
+                raise
+            with self._lock:
+                self._idle.append(worker)
+        self._fill()
 
     def _take(self) -> tuple:
         with self._lock:
@@ -376,7 +407,7 @@ class QueryPool:
                 with self._lock:
                     self._workers -= 1
                 raise
-        self._keep_spare()
+        self._fill()
         return worker
 
     def run(self, store_dir: Path, query: str, *, timeout: float, max_rows: int,
@@ -391,6 +422,7 @@ class QueryPool:
             demoted = not conn.poll(min(LONG_QUERY_S, timeout)) and _demote(proc)
             if not conn.poll(max(0.05, timeout - (time.monotonic() - t0))):
                 self._kill(worker)
+                self._fill()
                 raise QueryTimeout(f"The query ran past the {timeout:g} s time limit and was "
                                    f"stopped (COUNCILKG_QUERY_TIMEOUT_S). Narrow it, or add "
                                    f"LIMIT, or run it on a dump locally.")
@@ -399,9 +431,9 @@ class QueryPool:
             except EOFError:
                 self._kill(worker)
                 raise CouncilKGError("The query worker died while running the query.") from None
-            if demoted:  # an unprivileged process cannot raise its priority again: retire it
+            if demoted and not _promote(proc):  # no right to raise it again: retire it
                 self._kill(worker)
-                self._keep_spare()
+                self._fill()
             else:
                 with self._lock:
                     self._idle.append(worker)
@@ -423,6 +455,7 @@ class QueryPool:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             idle, self._idle = self._idle, []
             procs, self._all = self._all, []
             self._workers = 0

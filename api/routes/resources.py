@@ -104,17 +104,17 @@ async def resource(path: str, request: Request, settings: SettingsDep, gen: Gene
     res = await run_in_threadpool(run_query, gen.store_dir, describe_query(iri),
                                   timeout=settings.query_timeout_s, max_rows=settings.max_rows,
                                   max_chars=settings.max_query_chars)
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
-    g.parse(data=res.data, format="nt")
-    if len(g) == 0:
+    if not res.data.strip():
         raise NotFound(f"Nothing is known about {iri}. Browse /sparql or search for the thing "
                        f"you want first.")
     media = accepted(request.headers.get("accept"))
     wants_html = format is None and any(m in ("text/html", "application/xhtml+xml") for m in media[:1]) \
         or format == "html"
-    if wants_html:
+    if wants_html:  # only the page needs rdflib; RDF answers are Oxigraph's own serialisation
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, override=True)
+        g.parse(data=res.data, format="nt")
         return HTMLResponse(page(iri, g, settings.base_iri), headers={"Vary": "Accept"})
     key = choose("graph", request.headers.get("accept"), format)
     body = res.data if key == "nt" else res.serialize(key)

@@ -85,3 +85,28 @@ def test_the_dump_list_and_void_name_each_other(client):
     assert (ds, VOID.sparqlEndpoint, URIRef("http://testserver/sparql")) in g
     assert URIRef("http://testserver/dumps/councilkg.ttl") in set(g.objects(ds, VOID.dataDump))
     assert int(g.value(ds, VOID.triples)) > 300
+
+
+def test_an_entity_page_is_found_by_index_lookups_not_by_testing_every_subject():
+    from api.routes.resources import describe_query
+
+    q = describe_query(POST)
+    # STRSTARTS only ever tests terms reached from the IRI, never a bare ?s ?p ?o scan.
+    assert "{ ?s ?p ?o FILTER" not in q and f"?s ?p <{POST}>" in q
+
+
+def test_a_commitment_page_includes_parts_two_and_three_links_away(client):
+    r = client.get("/id/commitment/plan_2023-001", params={"format": "nt"})
+    subjects = {line.split(" ", 1)[0] for line in r.text.splitlines()}
+    part = f"<{BASE}id/commitment/plan_2023-001/"
+    assert {part + "source/target>", part + "target/1/instant>", part + "source/owners-1/quote>"} <= subjects
+
+
+def test_ontology_term_links_on_entity_pages_land_on_the_term(client):
+    page = client.get("/id/commitment/plan_2023-001", headers={"Accept": "text/html"}).text
+    assert 'href="/def#Commitment"' in page
+    r = client.get("/def", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and 'id="Commitment"' in r.text
+    ttl = client.get("/def", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=ttl.text, format="turtle")
+    assert (URIRef(f"{BASE}def#Commitment"), None, None) in g

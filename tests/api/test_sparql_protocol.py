@@ -21,9 +21,9 @@ from api.app import create_app
 from api.settings import Settings
 from api.workspace import Workspace
 from graph.build import build_graph
-from graph.sparql import QueryPool, run_query
+from graph.sparql import Gate, QueryPool, check_query, run_query
 from graph.store import write_store
-from ontology.errors import QueryTimeout
+from ontology.errors import QueryRejected, QueryTimeout
 from ontology.records import LineageLink, plan_from_dict
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "graph" / "small_plans.json"
@@ -194,6 +194,73 @@ def test_a_long_query_does_not_block_a_short_one(store_root):
     th.join()
     pool.close()
     assert len(errors) == 1
+
+
+# SERVICE hidden from a keyword scan by the lexical corners of the SPARQL 1.1 grammar: an
+# escaped local name (PN_LOCAL_ESC), escaped quotes in short and long strings (ECHAR), and a
+# `<` that is a comparison, not an IRI, followed by a comment.
+HIDDEN_SERVICE = {
+    "escaped-hash-in-local-name": "PREFIX ex: <http://e/> SELECT * WHERE { BIND(ex:a\\# AS ?q) "
+                                  "SERVICE <http://127.0.0.1:9/s> { ?x ?y ?z } }",
+    "escaped-quote-in-local-name": "PREFIX ex: <http://e/> SELECT * WHERE { BIND(ex:a\\' AS ?q) "
+                                   "SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } FILTER(?q != ex:b\\') }",
+    "escaped-quote-in-string": "SELECT * WHERE { BIND('a\\'' AS ?q) SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }",
+    "escaped-quote-in-long-string": 'SELECT * WHERE { BIND("""a\\"""" AS ?q) '
+                                    'SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }',
+    "escaped-quote-in-long-single-string": "SELECT * WHERE { BIND('''a\\'''' AS ?q) "
+                                           "SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }",
+    "less-than-then-comment": "SELECT * WHERE { ?a ?b ?c FILTER(?a<?b)SERVICE#>\n"
+                              "<http://127.0.0.1:9/s> { ?s ?p ?o } }",
+    "lower-case-after-an-escaped-dot": "PREFIX ex: <http://e/> SELECT * { ?s ex:p\\. ?o . "
+                                       "service <http://127.0.0.1:9/s> { ?s ?p ?o } }",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN_SERVICE))
+def test_service_hidden_by_the_grammars_escapes_is_still_refused(name):
+    with pytest.raises(QueryRejected, match="SERVICE") as err:
+        check_query(HIDDEN_SERVICE[name], 10_000)
+    assert err.value.http_status == 403
+
+
+@pytest.mark.parametrize("query", [
+    "PREFIX sd: <http://www.w3.org/ns/sparql-service-description#> SELECT ?s WHERE { ?s a sd:Service }",
+    'SELECT ?s WHERE { ?s ?p "the service will delete and insert" } # SERVICE in a comment',
+    "PREFIX ex: <http://e/> SELECT ?o WHERE { ?s ex:a\\#b ?o . ?s ex:x.y ?z . ?s ex:service ?w }",
+])
+def test_the_word_service_in_iris_strings_comments_and_names_is_not_refused(query):
+    assert check_query(query, 10_000) == "select"
+
+
+def test_a_client_past_its_share_of_running_queries_gets_429_and_others_keep_the_reserve():
+    gate = Gate(size=3, per_client=2, reserve=1)
+    gate.acquire("a", 1)
+    gate.acquire("a", 1)
+    with pytest.raises(QueryRejected, match="already running") as err:
+        gate.acquire("a", 1)
+    assert err.value.http_status == 429
+    gate.acquire("b", 0.1)  # the reserved slot: b has nothing running
+    with pytest.raises(QueryTimeout):
+        gate.acquire("c", 0.1)  # all three slots in use
+    gate.release("b")
+    t0 = time.monotonic()
+    threading.Timer(0.2, gate.release, args=("a",)).start()
+    gate.acquire("c", 2)  # waits for a slot, no longer
+    assert time.monotonic() - t0 < 1.5
+
+
+def test_the_reserved_slot_is_kept_for_clients_with_no_query_running():
+    gate = Gate(size=2, per_client=5, reserve=1)
+    gate.acquire("a", 1)
+    with pytest.raises(QueryTimeout):
+        gate.acquire("a", 0.1)  # a already runs one: the last slot is not for a
+    gate.acquire("b", 0.1)
+
+
+def test_post_sparql_documents_both_request_bodies_in_openapi(client):
+    body = client.get("/openapi.json").json()["paths"]["/sparql"]["post"]["requestBody"]
+    assert set(body["content"]) == {"application/sparql-query", "application/x-www-form-urlencoded"}
+    assert "query" in body["content"]["application/x-www-form-urlencoded"]["schema"]["required"]
 
 
 # ---------------------------------------------------------------- live server

@@ -13,7 +13,7 @@ BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="COUNCILKG_", extra="ignore")
 
-    store: str = Field("build", description="Build folder (or sparql+http://host:port/ for a remote store).")
+    store: str = Field("build", description="Build folder: plans, index, projection and the embedded store.")
     graph_store: str = Field("", description=(
         "Where the graph is queried: empty for the embedded Oxigraph store in the build folder, "
         "or a SPARQL 1.1 store as sparql+http://host:port/ (an Oxigraph server; see "

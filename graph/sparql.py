@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import atexit
 import multiprocessing as mp
 import os
 import re
@@ -365,7 +366,9 @@ class QueryPool:
                 except Exception:  # the next query spawns its own and says why
                     with self._lock:
                         self._workers -= 1
-                    log.warning("Could not start a SPARQL worker", exc_info=True)
+                        closed = self._closed or not threading.main_thread().is_alive()
+                    if not closed:  # at exit the fill stops quietly
+                        log.warning("Could not start a SPARQL worker", exc_info=True)
                     return
                 with self._lock:
                     self._idle.append(worker)
@@ -480,6 +483,7 @@ def default_pool() -> QueryPool:
     with _pool_lock:
         if _default_pool is None:
             _default_pool = QueryPool()
+            atexit.register(_default_pool.close)
         return _default_pool
 
 

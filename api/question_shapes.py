@@ -1,0 +1,58 @@
+"""The shape of a question: which of the usual wordings it uses and what it is about.
+
+`parse_question("what links climate action to housing retrofit")` gives
+`Shape("link", "climate action", "housing retrofit")`; api.answer routes each shape to the
+graph query that answers it (paths, owners, targets, partners, lineage) and anything else
+to plain hybrid search. Regular expressions over the wordings officers use, no model:
+answers must work offline and say exactly why a question was read as it was.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a question asks: its kind and the phrases it is about."""
+
+    kind: str                 # "link" | "owner" | "due" | "partner" | "since" | "search"
+    subject: str = ""
+    other: str = ""           # the Y of "what links X to Y"
+    partner: str = ""
+    year: int | None = None
+
+
+_LINK_VERB = r"(?:connect(?:s|ed)?|relate(?:s|d)?|tie(?:s|d)?|link(?:s|ed)?|fit(?:s)?)"
+_TO = r"(?:in\s*to|into|to|with|up\s+with|in\s+with)"
+_SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.I)) for kind, rx in [
+    ("link", r"^(?:what|which\s+\w+)\s+(?:links|connects|ties|joins|bridges)\s+(?P<x>.+?)\s+(?:to|and|with)\s+(?P<y>.+)$"),
+    ("link", r"^(?:what(?:'s|\s+is|\s+are)\s+)?(?:is\s+there\s+)?(?:an?\s+|the\s+)?(?:links?|connections?|relationships?|overlaps?)\s+between\s+(?P<x>.+?)\s+and\s+(?P<y>.+)$"),
+    ("link", rf"^how\s+(?:do|does|did|is|are|can|could|should)\s+(?P<x>.+?)\s+{_LINK_VERB}\s+{_TO}\s+(?P<y>.+)$"),
+    ("link", r"^(?:where|how)\s+do(?:es)?\s+(?P<x>.+?)\s+and\s+(?P<y>.+?)\s+(?:overlap|meet|intersect|connect|interact|link\s+up|come\s+together)$"),
+    ("owner", r"^who\s+(?:owns|leads(?:\s+on)?|is\s+responsible\s+for|is\s+in\s+charge\s+of|is\s+accountable\s+for|delivers|runs|is\s+the\s+lead\s+(?:officer\s+)?(?:for|on))\s+(?P<x>.+)$"),
+    ("due", r"^(?:when|by\s+when)\s+(?:is|are|will|does|do|should)\s+(?P<x>.+?)(?:\s+(?:be\s+)?(?:due|delivered|completed?|done|ready|finished|open(?:ed)?|start(?:ed)?|happen|launch(?:ed)?))?$"),
+    ("due", r"^what\s+is\s+the\s+(?:deadline|target\s+date|due\s+date|timescale)\s+(?:for|of)\s+(?P<x>.+)$"),
+    ("partner", r"^(?:what|how)\s+(?:are|is)\s+(?:we|the\s+council)\s+(?:doing|working)\s+with\s+(?P<p>.+?)\s+(?:on|about|for|around|over)\s+(?P<x>.+)$"),
+    ("since", r"^what(?:'s|\s+has)?\s+happened\s+(?:to|with)\s+(?P<x>.+?)(?:\s+since\s+(?P<year>(?:19|20)\d\d))?$"),
+    ("since", r"^how\s+(?:has|have)\s+(?P<x>.+?)\s+(?:changed|evolved|developed|progressed|moved\s+on)(?:\s+since\s+(?:the\s+)?(?P<year>(?:19|20)\d\d)\b.*)?$"),
+    ("since", r"^trace\s+(?P<x>.+?)(?:\s+(?:from|since)\s+(?P<year>(?:19|20)\d\d)\b.*)?$"),
+]]
+
+
+def parse_question(question: str) -> Shape:
+    """The shape of a question (regular expressions over the usual wordings)."""
+    q = " ".join(question.strip().rstrip("?.! ").split())
+    for kind, rx in _SHAPES:
+        m = rx.match(q)
+        if not m:
+            continue
+        g = m.groupdict()
+        x = (g.get("x") or "").strip()
+        if kind == "link":
+            return Shape("link", x, (g.get("y") or "").strip())
+        if kind == "partner":
+            return Shape("partner", x, partner=(g.get("p") or "").strip())
+        year = int(g["year"]) if g.get("year") else None
+        return Shape(kind, x, year=year)
+    return Shape("search", q)

@@ -78,65 +78,6 @@ def cite(gen, cid: str, why: str = "", score: float | None = None) -> Cited:
                  tuple(c.section_path), loc["line_start"], loc["line_end"], why, score)
 
 
-def where(c: Cited) -> str:
-    lines = (f", line {c.line_start}" if c.line_start == c.line_end else
-             f", lines {c.line_start}-{c.line_end}") if c.line_start else ""
-    section = f", section '{' > '.join(c.section)}'" if c.section else ""
-    return f"{c.document}{section}{lines}"
-
-
-def sentence(c: Cited, limit: int = 220) -> str:
-    q = c.quote if len(c.quote) <= limit else c.quote[:limit - 1].rsplit(" ", 1)[0] + "…"
-    return f"{c.id} \"{q}\" ({where(c)})"
-
-
-# -- question shapes --------------------------------------------------------------------
-@dataclass(frozen=True)
-class Shape:
-    """What a question asks: its kind and the phrases it is about."""
-
-    kind: str                 # "link" | "owner" | "due" | "partner" | "since" | "search"
-    subject: str = ""
-    other: str = ""           # the Y of "what links X to Y"
-    partner: str = ""
-    year: int | None = None
-
-
-_LINK_VERB = r"(?:connect(?:s|ed)?|relate(?:s|d)?|tie(?:s|d)?|link(?:s|ed)?|fit(?:s)?)"
-_TO = r"(?:in\s*to|into|to|with|up\s+with|in\s+with)"
-_SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.I)) for kind, rx in [
-    ("link", rf"^(?:what|which\s+\w+)\s+(?:links|connects|ties|joins|bridges)\s+(?P<x>.+?)\s+(?:to|and|with)\s+(?P<y>.+)$"),
-    ("link", r"^(?:what(?:'s|\s+is|\s+are)\s+)?(?:is\s+there\s+)?(?:an?\s+|the\s+)?(?:links?|connections?|relationships?|overlaps?)\s+between\s+(?P<x>.+?)\s+and\s+(?P<y>.+)$"),
-    ("link", rf"^how\s+(?:do|does|did|is|are|can|could|should)\s+(?P<x>.+?)\s+{_LINK_VERB}\s+{_TO}\s+(?P<y>.+)$"),
-    ("link", r"^(?:where|how)\s+do(?:es)?\s+(?P<x>.+?)\s+and\s+(?P<y>.+?)\s+(?:overlap|meet|intersect|connect|interact|link\s+up|come\s+together)$"),
-    ("owner", r"^who\s+(?:owns|leads(?:\s+on)?|is\s+responsible\s+for|is\s+in\s+charge\s+of|is\s+accountable\s+for|delivers|runs|is\s+the\s+lead\s+(?:officer\s+)?(?:for|on))\s+(?P<x>.+)$"),
-    ("due", r"^(?:when|by\s+when)\s+(?:is|are|will|does|do|should)\s+(?P<x>.+?)(?:\s+(?:be\s+)?(?:due|delivered|completed?|done|ready|finished|open(?:ed)?|start(?:ed)?|happen|launch(?:ed)?))?$"),
-    ("due", r"^what\s+is\s+the\s+(?:deadline|target\s+date|due\s+date|timescale)\s+(?:for|of)\s+(?P<x>.+)$"),
-    ("partner", r"^(?:what|how)\s+(?:are|is)\s+(?:we|the\s+council)\s+(?:doing|working)\s+with\s+(?P<p>.+?)\s+(?:on|about|for|around|over)\s+(?P<x>.+)$"),
-    ("since", r"^what(?:'s|\s+has)?\s+happened\s+(?:to|with)\s+(?P<x>.+?)(?:\s+since\s+(?P<year>(?:19|20)\d\d))?$"),
-    ("since", r"^how\s+(?:has|have)\s+(?P<x>.+?)\s+(?:changed|evolved|developed|progressed|moved\s+on)(?:\s+since\s+(?:the\s+)?(?P<year>(?:19|20)\d\d)\b.*)?$"),
-    ("since", r"^trace\s+(?P<x>.+?)(?:\s+(?:from|since)\s+(?P<year>(?:19|20)\d\d)\b.*)?$"),
-]]
-
-
-def parse_question(question: str) -> Shape:
-    """The shape of a question (regular expressions over the usual wordings)."""
-    q = " ".join(question.strip().rstrip("?.! ").split())
-    for kind, rx in _SHAPES:
-        m = rx.match(q)
-        if not m:
-            continue
-        g = m.groupdict()
-        x = (g.get("x") or "").strip()
-        if kind == "link":
-            return Shape("link", x, (g.get("y") or "").strip())
-        if kind == "partner":
-            return Shape("partner", x, partner=(g.get("p") or "").strip())
-        year = int(g["year"]) if g.get("year") else None
-        return Shape(kind, x, year=year)
-    return Shape("search", q)
-
-
 # -- the graph, loaded once per generation --------------------------------------------
 class GraphContext:
     """The projection of one generation with its path-finding view and id lookups."""
@@ -196,16 +137,6 @@ def matching_entities(ctx: GraphContext, phrase: str, limit: int = 4) -> list[st
 
 
 # -- retrieval helpers ------------------------------------------------------------------
-def interleave(*lists: list[str]) -> list[str]:
-    """Take one from each list in turn, skipping ids already taken."""
-    out: list[str] = []
-    for i in range(max((len(x) for x in lists), default=0)):
-        for x in lists:
-            if i < len(x) and x[i] not in out:
-                out.append(x[i])
-    return out
-
-
 def expand(gen, ctx: GraphContext | None, hits: list[Hit], per_hit: int = 3) -> list[tuple[str, str]]:
     """Commitments sharing something specific with the top hits: (id, why), most specific
     shared node first (fewest commitments attached), lineage links included."""
@@ -300,120 +231,7 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     return Answer(question, text, shape.kind, tuple(cited + extra))
 
 
-def _describe(shape: Shape, question: str, cited: list[Cited], gen) -> str:
-    if not cited:
-        return f"Nothing in the plans matches \"{question}\"."
-    top = cited[:3]
-    if shape.kind == "owner":
-        parts = []
-        for c in top:
-            owners = gen.commitments[c.id].owners
-            parts.append(f"{'; '.join(owners) if owners else 'no named owner'} for {sentence(c)}")
-        return f"Who owns {shape.subject}: " + ". ".join(parts) + "."
-    if shape.kind == "due":
-        parts = []
-        for c in top:
-            ts = gen.commitments[c.id].targets
-            when = ", ".join(t.text for t in ts) if ts else "no date given"
-            parts.append(f"{when}: {sentence(c)}")
-        return f"When {shape.subject} is due: " + ". ".join(parts) + "."
-    if shape.kind == "partner":
-        return (f"With {shape.partner} on {shape.subject}: "
-                + ". ".join(sentence(c) for c in top) + ".")
-    return "The plans say: " + ". ".join(sentence(c) for c in top) + "."
-
-
-def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:
-    """`councilkg path X Y`: what links two topics (names, phrases or commitment ids)."""
-    x, y = (x or "").strip(), (y or "").strip()
-    if not x or not y:
-        raise QueryRejected("A path needs two ends, e.g. `councilkg path \"climate\" \"retrofit\"`.")
-    ctx = graph_context(gen)
-    if ctx is None:
-        raise StoreNotBuilt(f"No graph projection in {gen.path}. Run `councilkg build` first.")
-    return _link(f"what links {x} to {y}", Shape("link", x, y), gen, searcher, ctx, k)
-
-
-def _side(searcher, ctx: GraphContext, phrase: str) -> list[Hit]:
-    """Hits for one end of a link; a commitment id stands for itself."""
-    if phrase in ctx.node_of:
-        return [Hit(phrase, 1.0, "named by id")]
-    return searcher.search(phrase, SIDE_HITS)
-
-
-def _link(question: str, shape: Shape, gen, searcher, ctx: GraphContext, k: int) -> Answer:
-    from graph.paths import best_paths
-
-    searcher.prime([question, shape.subject, shape.other])
-    hx, hy = _side(searcher, ctx, shape.subject), _side(searcher, ctx, shape.other)
-    hq = searcher.search(question, SIDE_HITS)
-    ex, ey = matching_entities(ctx, shape.subject), matching_entities(ctx, shape.other)
-    side_x, side_y = _split_sides(searcher, shape, hx, hy)
-    sources = [ctx.node_of[i] for i in side_x if i in ctx.node_of] + ex
-    targets = [ctx.node_of[i] for i in side_y if i in ctx.node_of] + ey
-    paths = best_paths(ctx.g, sources, targets, k=MAX_PATHS, view=ctx.view)
-    on_path = [c for p in paths for c in (ctx.cid(n) for n in p.nodes) if c]
-    why = {h.id: f"about '{shape.subject}': {h.why}" for h in hx}
-    why.update({h.id: f"about '{shape.other}': {h.why}" for h in hy if h.id not in why})
-    why.update({h.id: f"matches the question: {h.why}" for h in hq if h.id not in why})
-    for p in paths:
-        for n in p.nodes:
-            c = ctx.cid(n)
-            if c:
-                why[c] = f"on a connecting path: {path_json(ctx, p)['text']}"
-    order = _rank_link(searcher, question, shape, [h.id for h in hq + hx + hy] + on_path, set(on_path))
-    cited = [cite(gen, cid, why.get(cid, "")) for cid in order if cid in gen.commitments][:k]
-    pj = [path_json(ctx, p) for p in paths]
-    ents = [ctx.describe(n) for n in dict.fromkeys(ex + ey)]
-    text = _describe_link(shape, cited, paths, ctx, gen)
-    return Answer(question, text, "link", tuple(cited), tuple(pj), tuple(ents))
-
-
-def _split_sides(searcher, shape: Shape, hx: list[Hit], hy: list[Hit]) -> tuple[list[str], list[str]]:
-    """The path ends: each candidate goes to the end it matches better, and only if it
-    matches that end at least half as well as the end's best hit. Disjoint ends make a path
-    say how X reaches Y; a commitment about both is ranked by _rank_link instead."""
-    ids = list(dict.fromkeys(h.id for h in hx + hy))
-    sx, sy = searcher.score_ids(shape.subject, ids), searcher.score_ids(shape.other, ids)
-    out = []
-    for mine, theirs in ((sx, sy), (sy, sx)):
-        best = max(mine.values(), default=0.0)
-        side = [i for i in ids if i in mine and mine[i] > theirs.get(i, 0.0) and mine[i] >= best / 2]
-        out.append(sorted(side, key=lambda i: -mine[i])[:PATH_ENDS])
-    return out[0], out[1]
-
-
-def _rank_link(searcher, question: str, shape: Shape, ids: list[str], on_path: set[str]) -> list[str]:
-    """Rank candidates by how well they match the whole question, plus how well they match
-    the weaker of the two ends (a commitment about both ends is itself a link, e.g.
-    supported housing is both social care and housing), plus a bonus on a connecting path."""
-    ids = list(dict.fromkeys(ids))
-    sq = searcher.score_ids(question, ids)
-    sx, sy = searcher.score_ids(shape.subject, ids), searcher.score_ids(shape.other, ids)
-    score = {i: sq.get(i, 0.0) + BOTH_WEIGHT * min(sx.get(i, 0.0), sy.get(i, 0.0))
-             + (PATH_BONUS if i in on_path else 0.0) for i in ids}
-    return sorted(ids, key=lambda i: -score[i])
-
-
-def _describe_link(shape: Shape, cited: list[Cited], paths, ctx: GraphContext, gen) -> str:
-    by_id = {c.id: c for c in cited}
-    if not paths:
-        lead = f"No path in the graph joins '{shape.subject}' and '{shape.other}'."
-        return lead + (" Closest commitments: " + ". ".join(sentence(c) for c in cited[:3]) + "."
-                       if cited else "")
-    out = [f"'{shape.subject}' and '{shape.other}' are linked in {len(paths)} way(s)."]
-    for p in paths[:3]:
-        named = []
-        for n in p.nodes:
-            cid = ctx.cid(n)
-            if cid:
-                c = by_id.get(cid) or cite(gen, cid)
-                named.append(sentence(c))
-            else:
-                d = ctx.describe(n)
-                named.append(f"the {d['kind']} '{d['label']}'")
-        out.append("Through " + " — ".join(named) + ".")
-    return " ".join(out)
+@@LINK@@
 
 
 def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:

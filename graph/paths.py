@@ -127,3 +127,44 @@ def neighbours(g: nx.MultiGraph, node: str, kinds: Iterable[str] | None = None) 
         if wanted is None or g.nodes[nb].get("kind") in wanted:
             out.append((nb, data.get("predicate", "")))
     return list(dict.fromkeys(out))
+
+
+# Kinds a "shared specific entity" may be: not commitments themselves (direct links are
+# lineage, counted by the caller), nor the per-commitment or per-plan kinds of SKIP_KINDS.
+ENTITY_SKIP = SKIP_KINDS | {"commitment"}
+
+
+@dataclass(frozen=True)
+class SharedEntity:
+    """A commitment reached from a strong one through an entity few commitments name."""
+
+    commitment: str     # node
+    entity: str         # node
+    via: str            # the strong commitment node it was reached from
+    weight: float       # 1/sqrt(commitments naming the entity): rarer says more
+
+
+def commitment_degree(g: nx.MultiGraph, node: str) -> int:
+    """How many commitments name `node`."""
+    return sum(1 for nb in g.adj[node] if g.nodes[nb].get("kind") == "commitment")
+
+
+def shared_specific(g: nx.MultiGraph, strong: Iterable[str], max_commitments: int = 15) -> list[SharedEntity]:
+    """Commitments sharing a specific entity (a fund, estate, partner, strategy, lineage
+    chain; named by at most `max_commitments` commitments) with any of the `strong` nodes.
+    Weighted 1/sqrt(n) like node_cost: the same idf-in-graph-form reasoning, so the Small
+    Sites Programme (3 commitments) counts far more than a theme shared by 15."""
+    out = []
+    for s in dict.fromkeys(strong):
+        if s not in g:
+            continue
+        for e in g.adj[s]:
+            if g.nodes[e].get("kind") in ENTITY_SKIP:
+                continue
+            n = commitment_degree(g, e)
+            if n > max_commitments:
+                continue
+            for m in g.adj[e]:
+                if m != s and g.nodes[m].get("kind") == "commitment":
+                    out.append(SharedEntity(m, e, s, 1 / math.sqrt(max(1, n))))
+    return out

@@ -1,0 +1,88 @@
+"""The words of an answer: a one-line summary, then one short sentence per commitment.
+
+An officer pastes these into a briefing, so each sentence names the plan by its title and
+year (not its file name or export id; those stay in the JSON), the section and line, and a
+short quote in the plan's own words, cut at a word boundary. Lines are separated by "\n";
+the web page shows each as a paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+QUOTE_WORDS = 25     # words of a quote in the answer text (the JSON keeps the whole quote)
+MAX_POINTS = 4       # commitments named in the answer text, one sentence each
+
+
+def short_quote(text: str, words: int = QUOTE_WORDS) -> str:
+    """The first `words` words of `text`, with "…" when cut."""
+    ws = text.split()
+    if len(ws) <= words:
+        return " ".join(ws)
+    return " ".join(ws[:words]).rstrip(",;:—-") + "…"
+
+
+def plan_name(plan) -> str:
+    """A plan's title, with its period unless the title already says it
+    ("Delivery Plan 2023/24", "Corporate Peer Challenge Action Plan (2025-2028)")."""
+    if plan is None:
+        return "an unnamed plan"
+    doc = plan.document
+    title = (doc.title or doc.name).strip()
+    period = (doc.period or "").strip()
+    if not period or any(y in title for y in re.findall(r"\d{4}", period)):
+        return title
+    return f"{title} ({period})"
+
+
+def where(c, plan) -> str:
+    """'Delivery Plan 2025/26, section GREENER > Energy, line 12'."""
+    parts = [plan_name(plan)]
+    if c.section:
+        parts.append("section " + " > ".join(c.section))
+    if c.line_start:
+        parts.append(f"line {c.line_start}" if c.line_start == c.line_end or not c.line_end
+                     else f"lines {c.line_start}-{c.line_end}")
+    return ", ".join(parts)
+
+
+def point(c, plan, lead: str = "") -> str:
+    """One commitment as a sentence: '<lead>: "quote" (plan, section, line).'"""
+    body = f"“{short_quote(c.quote or c.text)}” ({where(c, plan)})."
+    return f"{lead}: {body}" if lead else body
+
+
+def entity_phrase(label: str, kind: str | None) -> str:
+    """How a linking entity reads in a sentence: proper names as they are ("the Social
+    Housing Decarbonisation Fund"), the rest by kind ("the theme 'Housing'")."""
+    label = " ".join(label.split())
+    if kind == "lineage":
+        return "a commitment carried from plan to plan"
+    if kind in ("theme", "indicator", "unit", "post"):
+        return f"the {kind} '{short_quote(label, 8)}'"
+    if re.match(r"(?i)the\s", label):
+        return label
+    return f"the {label}" if label[:1].isupper() else f"'{label}'"
+
+
+def join_and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def capitalised(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def link_text(x: str, y: str, linking: list[str], points: list[str]) -> str:
+    """'X and Y meet in A and B.' then the points, one a line."""
+    ends = f"{capitalised(x)} and {y}"
+    if linking:
+        lead = f"{ends} meet in {join_and(linking)}."
+    elif points:
+        lead = f"{ends} meet in commitments that speak to both."
+    else:
+        return f"Nothing in the plans links {x} and {y}."
+    return "\n".join([lead, *points[:MAX_POINTS]])
+
+
+def list_text(lead: str, points: list[str]) -> str:
+    return "\n".join([lead, *points[:MAX_POINTS]])

@@ -25,7 +25,7 @@ class Shape:
 
 _LINK_VERB = r"(?:connect(?:s|ed)?|relate(?:s|d)?|tie(?:s|d)?|link(?:s|ed)?|fit(?:s)?)"
 _TO = r"(?:in\s*to|into|to|with|up\s+with|in\s+with)"
-_SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.I)) for kind, rx in [
+_SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in [
     ("link", r"^(?:what|which\s+\w+)\s+(?:links|connects|ties|joins|bridges)\s+(?P<x>.+?)\s+(?:to|and|with)\s+(?P<y>.+)$"),
     ("link", r"^(?:what(?:'s|\s+is|\s+are)\s+)?(?:is\s+there\s+)?(?:an?\s+|the\s+)?(?:links?|connections?|relationships?|overlaps?)\s+between\s+(?P<x>.+?)\s+and\s+(?P<y>.+)$"),
     ("link", rf"^how\s+(?:do|does|did|is|are|can|could|should)\s+(?P<x>.+?)\s+{_LINK_VERB}\s+{_TO}\s+(?P<y>.+)$"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 QUOTE_WORDS = 25     # words of a quote in the answer text (the JSON keeps the whole quote)
+SECTION_WORDS = 8    # words of a section heading (peer-review recommendations are paragraphs)
 MAX_POINTS = 4       # commitments named in the answer text, one sentence each
 
 
@@ -35,10 +36,11 @@ def plan_name(plan) -> str:
 
 
 def where(c, plan) -> str:
-    """'Delivery Plan 2025/26, section GREENER > Energy, line 12'."""
+    """'Delivery Plan 2025/26, section 'Energy and carbon reduction', line 12': the innermost
+    heading only, shortened, since the JSON carries the whole section path."""
     parts = [plan_name(plan)]
     if c.section:
-        parts.append("section " + " > ".join(c.section))
+        parts.append(f"section '{short_quote(c.section[-1], SECTION_WORDS)}'")
     if c.line_start:
         parts.append(f"line {c.line_start}" if c.line_start == c.line_end or not c.line_end
                      else f"lines {c.line_start}-{c.line_end}")
@@ -52,14 +54,15 @@ def point(c, plan, lead: str = "") -> str:
 
 
 def entity_phrase(label: str, kind: str | None) -> str:
-    """How a linking entity reads in a sentence: proper names as they are ("the Social
-    Housing Decarbonisation Fund"), the rest by kind ("the theme 'Housing'")."""
-    label = " ".join(label.split())
+    """How a linking entity reads in a sentence: named funds, programmes and partners with
+    "the" ("the Social Housing Decarbonisation Fund"), places as named ("Acre Road"), the
+    rest by kind ("the theme 'Housing'")."""
+    label = short_quote(" ".join(label.split()), SECTION_WORDS)
     if kind == "lineage":
         return "a commitment carried from plan to plan"
     if kind in ("theme", "indicator", "unit", "post"):
-        return f"the {kind} '{short_quote(label, 8)}'"
-    if re.match(r"(?i)the\s", label):
+        return f"the {kind} '{label}'"
+    if kind == "place" or re.match(r"(?i)the\s", label):
         return label
     return f"the {label}" if label[:1].isupper() else f"'{label}'"
 

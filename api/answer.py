@@ -21,7 +21,14 @@ from pathlib import Path
 from ontology.errors import QueryRejected, StoreNotBuilt
 from ontology.records import Hit
 
-from .answer_text import MAX_POINTS, entity_phrase, link_text, list_text, point
+from .answer_text import (
+    MAX_POINTS,
+    entity_phrase,
+    link_text,
+    list_text,
+    point,
+    short_quote,
+)
 from .question_shapes import Shape, parse_question
 from .quotes import location, quote
 
@@ -293,7 +300,10 @@ def _link(question: str, shape: Shape, gen, searcher, ctx: GraphContext, k: int)
         why.setdefault(h.id, f"about '{end}': {h.why}")
     cited = [cite(gen, cid, why.get(cid, "")) for cid in order if cid in gen.commitments][:k]
     ents = [ctx.describe(n) for n in dict.fromkeys(ex + ey)]
-    text = _link_answer(shape, cited, paths, ctx, gen, sx, sy, shared)
+    # The text names an end given as a commitment id by its words, not its id.
+    shown = Shape("link", *(f"“{short_quote(gen.commitments[e].text, 8)}”" if e in gen.commitments else e
+                            for e in (shape.subject, shape.other)))
+    text = _link_answer(shown, cited, paths, ctx, gen, sx, sy, shared)
     return Answer(question, text, "link", tuple(cited), tuple(path_json(ctx, p) for p in paths),
                   tuple(ents))
 
@@ -374,7 +384,8 @@ def _link_answer(shape: Shape, cited: list[Cited], paths, ctx: GraphContext, gen
 
     def rank(e):
         d = ctx.g.nodes[e]
-        return (d.get("kind") not in NAMED_KINDS, commitment_degree(ctx.g, e), -len(set(touches[e])))
+        general = 0 if d.get("kind") in NAMED_KINDS else 2 if d.get("kind") == "theme" else 1
+        return (general, commitment_degree(ctx.g, e), -len(set(touches[e])))
 
     ents = [e for e in sorted(touches, key=rank)
             if ctx.g.nodes[e].get("kind") != "lineage" and len(set(touches[e])) >= 2][:3]

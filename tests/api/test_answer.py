@@ -108,3 +108,38 @@ def test_what_are_we_doing_with_a_partner_keeps_to_that_partners_commitments(sma
     a = ask("what are we doing with the NHS on family hubs", gen, searcher, settings)
     assert a.shape == "partner" and a.commitments[0].id == cid(gen, "family hubs")
     assert "With the NHS on family hubs" in a.answer
+
+
+def test_a_link_answer_opens_with_the_linking_entities_then_one_short_line_per_commitment(small):
+    gen, searcher, settings = small
+    a = ask("what links net zero carbon to insulation and heat pump works", gen, searcher, settings)
+    first, *points = a.answer.split("\n")
+    assert first.startswith("Net zero carbon and insulation and heat pump works meet in ")
+    assert "Hollowfield Estate" in first or "Warm Homes Fund" in first
+    assert 1 <= len(points) <= 4
+    for line in points:
+        quoted = line.split("“", 1)[1].split("”", 1)[0]
+        assert len(quoted.rstrip("…").split()) <= 25
+        assert "line" in line and ("Climate Action Plan" in line or "Housing Delivery Plan" in line)
+    # Plans are named by title; file names and export ids stay in the JSON.
+    assert ".md" not in a.answer and not any(c.id in a.answer for c in a.commitments)
+    assert {"id", "document", "text", "quote"} <= set(a.as_json()["commitments"][0])
+
+
+def test_a_link_answer_keeps_the_best_match_of_each_end(small):
+    gen, searcher, settings = small
+    a = ask("what links the cycle lane on Mill Lane to damp and mould", gen, searcher, settings, k=4)
+    ids = [c.id for c in a.commitments]
+    assert cid(gen, "Mill Lane") in ids and cid(gen, "damp and mould") in ids
+
+
+def test_quotes_in_the_text_are_cut_at_a_word_boundary_and_plans_named_by_title():
+    from api.answer_text import plan_name, short_quote
+    from ontology.records import ExtractedPlan, PlanDocument
+
+    assert short_quote("one two three four", words=3) == "one two three…"
+    assert short_quote("one two", words=3) == "one two"
+    dated = ExtractedPlan(PlanDocument("x.txt", "Delivery Plan 2023/24", period="2023/24"), ())
+    undated = ExtractedPlan(PlanDocument("y.txt", "Peer Challenge Action Plan", period="2025-2028"), ())
+    assert plan_name(dated) == "Delivery Plan 2023/24"
+    assert plan_name(undated) == "Peer Challenge Action Plan (2025-2028)"

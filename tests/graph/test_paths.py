@@ -1,7 +1,13 @@
 """Paths between topics, ranked by informativeness: a shared fund beats a shared hub."""
 import networkx as nx
 
-from graph.paths import best_paths, neighbours, node_cost
+from graph.paths import (
+    best_paths,
+    commitment_degree,
+    neighbours,
+    node_cost,
+    shared_specific,
+)
 
 
 def small_projection():
@@ -64,3 +70,19 @@ def test_hubs_cost_more_than_specific_nodes_and_neighbours_filter_by_kind():
     g = small_projection()
     assert node_cost(g, "theme") > node_cost(g, "fund")
     assert neighbours(g, "c2", ["place"]) == [("estate", "dcterms:spatial")]
+
+
+def test_commitments_sharing_a_rare_entity_with_a_strong_hit_weigh_more_than_a_theme():
+    g = small_projection()
+    found = shared_specific(g, ["c2"], max_commitments=50)
+    weight = {(s.commitment, s.entity): s.weight for s in found}
+    assert weight[("c1", "fund")] > weight[("c5", "theme")]
+    assert weight[("c1", "fund")] == 1 / commitment_degree(g, "fund") ** 0.5
+    assert all(s.via == "c2" and s.commitment != "c2" for s in found)
+
+
+def test_shared_entities_skip_hubs_plans_and_targets():
+    g = small_projection()
+    found = {(s.commitment, s.entity) for s in shared_specific(g, ["c1"], max_commitments=15)}
+    assert found == {("c2", "fund")}   # not the 36-commitment theme, the plan or target t1
+    assert shared_specific(g, ["unknown-node"]) == []

@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -48,3 +54,49 @@ def seed_app_client(seed_settings):
 def cli_env(seed_settings):
     """Environment for running the `councilkg` command against the bundled store."""
     return {**os.environ, "COUNCILKG_STORE": seed_settings.store, "COUNCILKG_EMBEDDER": "fake"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(store: str, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`councilkg serve` over `store` on a free loopback port, with the default host (so
+    tests see what a user gets); yields (base URL, process) and stops it on exit."""
+    import httpx
+
+    port = free_port()
+    run_env = {k: v for k, v in os.environ.items() if k != "COUNCILKG_HOST"}
+    run_env.update(COUNCILKG_STORE=str(store), COUNCILKG_EMBEDDER="fake", HF_HUB_OFFLINE="1", **env)
+    proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)], cwd=ROOT,
+                            env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"councilkg serve did not start on {base}: {proc.stderr.read().decode()[-2000:]}")
+            time.sleep(0.2)
+        yield base, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """Start a live server: `with serve(store, COUNCILKG_QUERY_TIMEOUT_S="2") as (base, proc):`."""
+    return live_server

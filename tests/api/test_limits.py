@@ -8,11 +8,8 @@ client's query holds up another's.
 """
 from __future__ import annotations
 
-import os
 import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -232,51 +229,16 @@ def test_service_hidden_behind_an_escaped_local_name_is_refused_and_calls_nobody
 
 # --- time limit on a live server -----------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def live_server(store: str, **env):
-    """`councilkg serve` on a free loopback port over `store`, stopped on exit."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "api", "serve", "--port", str(port)], cwd=ROOT,
-        env={**os.environ, "COUNCILKG_STORE": store, "COUNCILKG_EMBEDDER": "fake",
-             "HF_HUB_OFFLINE": "1", **env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {proc.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 TIMEOUT_S = 2.0
 
 
 @pytest.fixture(scope="module")
-def server(seed_settings):
+def server(seed_settings, serve):
     """A live server over the bundled store with a 2 s query limit and no rate limit."""
-    with live_server(seed_settings.store, COUNCILKG_QUERY_TIMEOUT_S=str(TIMEOUT_S),
-                     COUNCILKG_RATE_PER_MINUTE="0") as base:
+    with serve(seed_settings.store, COUNCILKG_QUERY_TIMEOUT_S=str(TIMEOUT_S),
+               COUNCILKG_RATE_PER_MINUTE="0") as (base, _):
         httpx.get(base + "/sparql", params={"query": CHEAP_SPARQL}, timeout=30)  # warm a worker
         yield base
 

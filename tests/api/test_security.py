@@ -11,14 +11,11 @@ import asyncio
 import html
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Route
@@ -78,31 +75,13 @@ def test_serve_help_says_it_binds_to_loopback_by_default():
 
 
 @pytest.mark.slow
-def test_a_server_started_without_host_listens_on_loopback_only(seed_settings):
+def test_a_server_started_without_host_listens_on_loopback_only(seed_settings, serve):
     import psutil
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "COUNCILKG_STORE": seed_settings.store, "COUNCILKG_EMBEDDER": "fake",
-           "HF_HUB_OFFLINE": "1"}
-    env.pop("COUNCILKG_HOST", None)
-    proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
+    with serve(seed_settings.store) as (_, proc):
         listening = {c.laddr.ip for c in psutil.Process(proc.pid).net_connections("inet")
                      if c.status == psutil.CONN_LISTEN}
-        assert listening == {"127.0.0.1"}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    assert listening == {"127.0.0.1"}
 
 
 # --- read-only API -------------------------------------------------------------------------

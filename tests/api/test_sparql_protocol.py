@@ -5,10 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -265,35 +261,11 @@ def test_post_sparql_documents_both_request_bodies_in_openapi(client):
 
 # ---------------------------------------------------------------- live server
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def live(store_root):
+def live(store_root, serve):
     """`councilkg serve` in a subprocess on a free 127.0.0.1 port; yields its /sparql URL."""
-    port = free_port()
-    env = {**os.environ, "COUNCILKG_QUERY_TIMEOUT_S": "5", "COUNCILKG_EMBEDDER": "fake"}
-    proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--store", str(store_root),
-                             "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/sparql"
-    import httpx
-
-    for _ in range(100):
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(f"councilkg serve did not start: {proc.stderr.read().decode()[-2000:]}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serve(str(store_root), COUNCILKG_QUERY_TIMEOUT_S="5") as (base, _):
+        yield base + "/sparql"
 
 
 @pytest.mark.slow

@@ -354,6 +354,15 @@ class QueryPool:
             self._filling = True
         threading.Thread(target=self._fill_loop, daemon=True, name="councilkg-sparql-fill").start()
 
+    def _spawn_counted(self) -> tuple:
+        """Spawn a worker already counted in `_workers`; uncount it if the start fails."""
+        try:
+            return self._spawn()
+        except Exception:
+            with self._lock:
+                self._workers -= 1
+            raise
+
     def _fill_loop(self) -> None:
         try:
             while True:
@@ -362,10 +371,9 @@ class QueryPool:
                         return
                     self._workers += 1
                 try:
-                    worker = self._spawn()
+                    worker = self._spawn_counted()
                 except Exception:  # the next query spawns its own and says why
                     with self._lock:
-                        self._workers -= 1
                         closed = self._closed or not threading.main_thread().is_alive()
                     if not closed:  # at exit the fill stops quietly
                         log.warning("Could not start a SPARQL worker", exc_info=True)
@@ -383,12 +391,7 @@ class QueryPool:
             if need:
                 self._workers += 1
         if need:
-            try:
-                worker = self._spawn()
-            except Exception:
-                with self._lock:
-                    self._workers -= 1
-                raise
+            worker = self._spawn_counted()
             with self._lock:
                 self._idle.append(worker)
         self._fill()
@@ -404,12 +407,7 @@ class QueryPool:
                 worker = None
                 self._workers += 1
         if worker is None:
-            try:
-                worker = self._spawn()
-            except Exception:
-                with self._lock:
-                    self._workers -= 1
-                raise
+            worker = self._spawn_counted()
         self._fill()
         return worker
 

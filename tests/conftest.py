@@ -8,7 +8,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -63,28 +63,28 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(store: str, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`councilkg serve` over `store` on a free loopback port, with the default host (so
-    tests see what a user gets); yields (base URL, process) and stops it on exit."""
+def running_server(command: Callable[[int], list[str]], ready: str, *, env: dict | None = None,
+                   timeout: float = 90) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run `command(port)` on a free loopback port until GET `ready` answers 200; yields
+    (base URL, process) and stops the process on exit, whatever happened."""
     import httpx
 
     port = free_port()
-    run_env = {k: v for k, v in os.environ.items() if k != "COUNCILKG_HOST"}
-    run_env.update(COUNCILKG_STORE=str(store), COUNCILKG_EMBEDDER="fake", HF_HUB_OFFLINE="1", **env)
-    proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)], cwd=ROOT,
-                            env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                if httpx.get(base + ready, timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail(f"councilkg serve did not start on {base}: {proc.stderr.read().decode()[-2000:]}")
+                pytest.fail(f"{command(port)[0]} did not start on {base}: "
+                            f"{proc.stderr.read().decode()[-2000:]}")
             time.sleep(0.2)
         yield base, proc
     finally:
@@ -96,7 +96,27 @@ def live_server(store: str, **env: str) -> Iterator[tuple[str, subprocess.Popen]
             proc.wait()
 
 
+def live_server(store: str, **env: str):
+    """`councilkg serve` over `store` with the default host (so tests see what a user gets)."""
+    run_env = {k: v for k, v in os.environ.items() if k != "COUNCILKG_HOST"}
+    run_env.update(COUNCILKG_STORE=str(store), COUNCILKG_EMBEDDER="fake", HF_HUB_OFFLINE="1", **env)
+    return running_server(lambda port: [sys.executable, "-m", "api", "serve", "--port", str(port)],
+                          "/api/health", env=run_env)
+
+
 @pytest.fixture(scope="session")
 def serve():
     """Start a live server: `with serve(store, COUNCILKG_QUERY_TIMEOUT_S="2") as (base, proc):`."""
     return live_server
+
+
+@pytest.fixture(scope="session")
+def spawn_server():
+    """Run any server process: `with spawn_server(lambda port: [...], "/ready") as (base, proc):`."""
+    return running_server
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port nothing listens on."""
+    return free_port()

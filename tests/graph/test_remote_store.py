@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,42 +27,16 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "sparql.md"
 SERVER = Path(sys.executable).parent / "oxigraph"  # shipped by the PyPI package `oxigraph`
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
+def oxigraph_server(tmp_path_factory, spawn_server):
     """`oxigraph serve` on a free loopback port over a fresh folder; yields its setting."""
     binary = SERVER if SERVER.exists() else shutil.which("oxigraph")
     assert binary, "the oxigraph server binary is missing: pip install oxigraph"
-    port = free_port()
-    proc = subprocess.Popen([str(binary), "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(base + "query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"oxigraph did not start: {proc.stderr.read().decode()[-2000:]}")
-        time.sleep(0.1)
-    try:
-        yield f"sparql+{base}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    location = str(tmp_path_factory.mktemp("oxi"))
+    with spawn_server(lambda port: [str(binary), "serve", "--location", location,
+                                    "--bind", f"127.0.0.1:{port}"],
+                      "/query?query=ASK%20%7B%7D", timeout=30) as (base, _):
+        yield f"sparql+{base}/"
 
 
 @pytest.fixture(scope="module")
@@ -193,9 +165,10 @@ def test_the_setting_names_each_endpoint_and_engines_other_than_oxigraph_can_ove
         RemoteStore.from_setting("http://h:7878/")
 
 
-def test_a_remote_store_that_is_down_is_a_503_that_names_the_setting(remote_settings, tmp_path):
+def test_a_remote_store_that_is_down_is_a_503_that_names_the_setting(remote_settings, tmp_path,
+                                                                     unused_port):
     gen = Workspace(remote_settings.store_path).current()
-    dead = RemoteStore.from_setting(f"sparql+http://127.0.0.1:{free_port()}/", "urn:x:g")
+    dead = RemoteStore.from_setting(f"sparql+http://127.0.0.1:{unused_port}/", "urn:x:g")
     with pytest.raises(CouncilKGError, match="COUNCILKG_GRAPH_STORE") as err:
         dead.query("ASK { ?s ?p ?o }", "ask", timeout=2, max_rows=1)
     assert err.value.http_status == 503

@@ -7,7 +7,8 @@ candidate is scored by the weighted model in `graph.lineage_features`. Then, for
 pair of plans, a greedy one-to-one matching by score keeps the best partner of each
 commitment: a plan carries a commitment forward once, mostly. A further link into an
 already-matched successor is kept as a merge (or split) when it is that commitment's own
-best match and scores at least MERGE.
+best match and either scores at least MERGE or beats its next-best match by MARGIN
+(the ratio test of feature matching: an unambiguous best match is probably the one).
 
 How high a match must score to be `continues` depends on the pair of plans (empirical
 Bayes): two editions of one delivery plan carry a large share of their commitments, so
@@ -17,6 +18,9 @@ thematic neighbours. The share carried, pi, is estimated from the plan pair itse
 the fraction of the smaller plan whose mutual best match scores at least STRONG
 (smoothed), and a match continues when its log-odds, SLOPE * (score - MIDPOINT) plus the
 prior log-odds logit(pi), is positive; i.e. score >= MIDPOINT - logit(pi) / SLOPE.
+Below that, a mutual best match that beats both its runners-up by MARGIN still continues
+(and scores at least RELATED): two plans of different kinds share few actions, but the
+few they share stand out from everything else in the other plan.
 A commitment continues into the *earliest* later plan that carries it; later plans are
 reached through that version (A -> B -> C, not also A -> C), so each hop is one
 `prov:wasRevisionOf` (https://www.w3.org/TR/prov-o/#wasRevisionOf) in the graph.
@@ -45,6 +49,7 @@ MIDPOINT = 0.42   # score at which a match is even odds when pi is 1/2
 SLOPE = 20.0      # log-odds per unit of score: +0.05 of score multiplies the odds by e
 STRONG = 0.60     # a mutual best match this good is taken as a carry-over when estimating pi
 MERGE = 0.60      # a second predecessor (or successor) needs a clearly good match
+MARGIN = 0.10     # ...or be that commitment's best match by this much over its next
 RELATED = 0.40    # same thread: a commitment's best match in a plan, not carried on
 
 
@@ -118,8 +123,14 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray) -> dict[tuple[int,
     by_score = sorted(feats, key=lambda p: -feats[p].score)
     best_out: dict[tuple[int, int], tuple[int, int]] = {}  # (row, later plan) -> its best pair
     best_in: dict[tuple[int, int], tuple[int, int]] = {}   # (row, earlier plan) -> its best pair
+    second_out: dict[tuple[int, int], float] = {}  # (row, later plan) -> its second-best score
+    second_in: dict[tuple[int, int], float] = {}
     for i, j in by_score:
+        if (i, rank[j]) in best_out:
+            second_out.setdefault((i, rank[j]), feats[(i, j)].score)
         best_out.setdefault((i, rank[j]), (i, j))
+        if (j, rank[i]) in best_in:
+            second_in.setdefault((j, rank[i]), feats[(i, j)].score)
         best_in.setdefault((j, rank[i]), (i, j))
     threshold = plan_pair_thresholds(feats, rank, sizes, best_out, best_in)
     log.debug("lineage thresholds per plan pair: %s", threshold)
@@ -127,11 +138,14 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray) -> dict[tuple[int,
     for i, j in by_score:  # greedy one-to-one per pair of plans
         s = feats[(i, j)].score
         t = threshold[(rank[i], rank[j])]
-        if s < t:
+        clear_out = s - second_out.get((i, rank[j]), 0.0) >= MARGIN
+        clear_in = s - second_in.get((j, rank[i]), 0.0) >= MARGIN
+        mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
+        if s < t and not (mutual and clear_out and clear_in and s >= RELATED):
             continue
         i_free, j_free = (i, rank[j]) not in used_out, (j, rank[i]) not in used_in
-        merge = i_free and s >= max(MERGE, t) and best_out[(i, rank[j])] == (i, j)
-        split = j_free and s >= max(MERGE, t) and best_in[(j, rank[i])] == (i, j)
+        merge = i_free and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)
+        split = j_free and best_in[(j, rank[i])] == (i, j) and (s >= MERGE or clear_in)
         if (i_free and j_free) or merge or split:
             cont.add((i, j))
             used_out.add((i, rank[j]))

@@ -125,3 +125,19 @@ def test_plans_sharing_few_strong_matches_need_a_higher_score_to_continue():
     t = plan_pair_thresholds(feats, rank, np.array([4, 4, 4]), best_out, best_in)
     assert t[(0, 1)] < 0.5 < t[(0, 2)]
     assert t[(0, 2)] == t[(1, 2)]
+
+
+def test_an_unambiguous_match_between_plans_of_different_kinds_still_continues():
+    """Plans 0 and 1 share no strong matches, so their threshold is high; row 0 and row 4
+    are each other's best match by far (0.45 against 0.2), rows 1 and 5 are not (0.45
+    against 0.42)."""
+    from graph.lineage import _decide
+
+    rank = np.repeat(np.arange(2), 4)
+    feats = {(i, j): SimpleNamespace(score=0.2) for i in range(4) for j in range(4, 8)}
+    feats[(0, 4)] = SimpleNamespace(score=0.45)
+    feats[(1, 5)] = SimpleNamespace(score=0.45)
+    feats[(1, 6)] = SimpleNamespace(score=0.42)
+    chosen = _decide(feats, rank, np.array([4, 4]))
+    assert chosen[(0, 4)] == "continues"
+    assert chosen[(1, 5)] == "related"

@@ -298,6 +298,7 @@ def _link(question: str, shape: Shape, gen, searcher, ctx: GraphContext, k: int)
     paths = best_paths(ctx.g, sources, targets, k=MAX_PATHS, view=ctx.view)
     for h, end in [(h, shape.subject) for h in hx] + [(h, shape.other) for h in hy] + [(h, "the question") for h in hq]:
         why.setdefault(h.id, f"about '{end}': {h.why}")
+    order = _with_linking(order, paths, ctx, why, k)
     cited = [cite(gen, cid, why.get(cid, "")) for cid in order if cid in gen.commitments][:k]
     ents = [ctx.describe(n) for n in dict.fromkeys(ex + ey)]
     # The text names an end given as a commitment id by its words, not its id.
@@ -344,6 +345,25 @@ def _rank_link(searcher, ctx: GraphContext, question: str, qx: str, qy: str, ids
     rest = [i for i in sorted(ids, key=lambda i: -score[i]) if i not in keep]
     head = sorted(keep + rest[:max(0, k - len(keep))], key=lambda i: -score[i])
     return head + rest[max(0, k - len(keep)):], why, sx, sy, shared
+
+
+def _with_linking(order: list[str], paths, ctx: GraphContext, why: dict[str, str],
+                  k: int) -> list[str]:
+    """Put the commitments *inside* the connecting paths (not their ends, which are already
+    the best matches of X and Y) into the top k: they are the link the question asks for,
+    e.g. the Acre Road design between a social-care hit and a housing hit, even when their
+    own text matches neither end well. They take the places of the lowest ranked."""
+    inner = []
+    for p in paths:
+        for a, node, b in zip(p.nodes, p.nodes[1:], p.nodes[2:]):
+            cid = ctx.cid(node)
+            if cid and cid not in inner:
+                inner.append(cid)
+                why.setdefault(cid, f"links {ctx.describe(a)['label'] or a} "
+                                    f"and {ctx.describe(b)['label'] or b} on a connecting path")
+    inner = inner[:max(0, k - 2 * END_KEEP)]
+    head = [i for i in order if i not in inner][:k - len(inner)]
+    return head + inner + [i for i in order if i not in head and i not in inner]
 
 
 def _split_sides(sx: dict, sy: dict, hx: list[str], hy: list[str]) -> tuple[list[str], list[str]]:

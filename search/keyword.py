@@ -8,6 +8,10 @@ model. So the tokeniser
 - adds, for every run of two or more Capitalised Words in a document, the acronym of their
   initials ("Social Housing Decarbonisation Fund" -> "shdf"), because plans spell a fund out
   in one row and officers ask for it by its acronym;
+- adds, where a run of lower-case words has the initials of an acronym the corpus writes
+  elsewhere, that acronym ("special educational needs and/or disabilities" -> "send", when
+  another row says "SEND"): plans spell a term out in one row and abbreviate it in the
+  next, and an officer may type either;
 - folds simple plurals ("hubs" -> "hub") and drops English stop words and question words;
 - adds adjacent-word pairs, so a phrase outranks its words scattered.
 BM25 itself: Robertson & Zaragoza (2009), "The Probabilistic Relevance Framework".
@@ -36,6 +40,11 @@ can could may might must shall get getting s t also just actually now new
 _CODE = re.compile(r"\b([A-Z]{1,5})[ -]?(\d{1,3}[a-z]?)\b")
 _CAPS_RUN = re.compile(r"\b(?:[A-Z][\w'’]*(?:[ \t]+(?:and|of|for|the|&)[ \t]+|[ \t]+)){1,}[A-Z][\w'’]*")
 _WORD = re.compile(r"[a-z0-9]+")
+# Four letters at least: three-letter initials turn up by chance in ordinary phrases
+# ("improve the council's" -> ICS); on the Kingston plans every 4-6 letter one was a true spelling.
+_UPPER = re.compile(r"\b[A-Z]{4,6}\b")
+# Words an acronym's initials usually skip ("Violence Against Women and Girls" -> VAWG).
+_JOINERS = frozenset({"and", "or", "of", "the", "for", "to", "in"})
 
 
 def _fold(s: str) -> str:
@@ -68,6 +77,35 @@ def acronyms(text: str) -> list[str]:
     return out
 
 
+def written_acronyms(texts: Sequence[str]) -> frozenset[str]:
+    """Acronyms the corpus writes in capitals (4-6 letters), lower-cased; not words it also
+    writes in lower case, which are headings in capitals ("AREA", "DATE")."""
+    upper = {a.lower() for t in texts for a in _UPPER.findall(_fold(t))}
+    lower = {w for t in texts for w in re.findall(r"\b[a-z]{4,6}\b", _fold(t))}
+    return frozenset(upper - lower)
+
+
+def spelled_out(text: str, known: frozenset[str]) -> list[str]:
+    """The known acronyms whose words `text` spells out: runs of 4-6 words whose initials,
+    with joining words skipped, are the acronym, and which start and end on a content word."""
+    if not known:
+        return []
+    words = _WORD.findall(_fold(text).lower())
+    out = []
+    for start, first in enumerate(words):
+        if first in _JOINERS:
+            continue
+        initials = ""
+        for w in words[start:start + 12]:
+            if w not in _JOINERS:
+                initials += w[0]
+                if len(initials) > 6:
+                    break
+                if len(initials) >= 4 and initials in known:
+                    out.append(initials)
+    return out
+
+
 def tokenize(text: str, *, document: bool = False) -> list[str]:
     """Tokens of one text; documents also get the acronyms of their capitalised names."""
     folded = _fold(text)
@@ -93,7 +131,8 @@ class KeywordIndex:
 
         bm25 = bm25s.BM25()
         # An empty token list would make bm25s drop the row and shift every row after it.
-        corpus = [tokenize(t, document=True) or ["_empty_"] for t in texts]
+        known = written_acronyms(texts)
+        corpus = [tokenize(t, document=True) + spelled_out(t, known) or ["_empty_"] for t in texts]
         bm25.index(corpus, show_progress=show_progress)
         return cls(bm25, len(texts))
 

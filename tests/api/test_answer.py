@@ -143,3 +143,19 @@ def test_quotes_in_the_text_are_cut_at_a_word_boundary_and_plans_named_by_title(
     undated = ExtractedPlan(PlanDocument("y.txt", "Peer Challenge Action Plan", period="2025-2028"), ())
     assert plan_name(dated) == "Delivery Plan 2023/24"
     assert plan_name(undated) == "Peer Challenge Action Plan (2025-2028)"
+
+
+def test_a_commitment_inside_a_connecting_path_joins_the_answer_though_its_text_matches_neither_end():
+    from types import SimpleNamespace
+
+    from api.answer import _with_linking
+    from graph.paths import GraphPath
+
+    ctx = SimpleNamespace(cid=lambda n: n if n.startswith("c") else None,
+                          describe=lambda n: {"label": n})
+    paths = [GraphPath(("c1", "place:Acre Road", "c99", "fund:Small Sites", "c2"), (), 3.0)]
+    order = [f"c{i}" for i in range(1, 13)] + ["c99"]
+    why = {}
+    top = _with_linking(order, paths, ctx, why, k=10)[:10]
+    assert "c99" in top and top[:2] == ["c1", "c2"]
+    assert "place:Acre Road" in why["c99"] and "c10" not in top

@@ -1,5 +1,5 @@
 """BM25 tokens keep what officers type verbatim: acronyms, codes, names."""
-from search.keyword import KeywordIndex, acronyms, codes, tokenize
+from search.keyword import KeywordIndex, acronyms, codes, spelled_out, tokenize, written_acronyms
 
 ROWS = ["Retrofit homes with the Social Housing Decarbonisation Fund",
         "Report against NI 1 community cohesion",
@@ -15,6 +15,19 @@ def test_indicator_codes_become_one_token_with_their_number():
 def test_a_spelt_out_name_also_yields_its_acronym_even_after_a_capitalised_verb():
     assert "shdf" in acronyms("Deliver Social Housing Decarbonisation Fund works")
     assert "vawg" in acronyms("a Violence Against Women and Girls strategy")
+
+
+def test_an_acronym_written_in_one_row_finds_a_row_that_spells_it_out_in_lower_case():
+    index = KeywordIndex.build(["Deliver the SEND Futures Plan",
+                                "A campus for young people with special educational needs and/or disabilities",
+                                "Send newsletters to residents"])
+    assert {row for row, _ in index.search("SEND", 3)} >= {0, 1}
+
+
+def test_capitalised_headings_that_are_ordinary_words_are_not_taken_for_acronyms():
+    known = written_acronyms(["AREA", "a conservation area", "SEND"])
+    assert known == {"send"}
+    assert spelled_out("adult social engagement area", known) == []
 
 
 def test_question_words_are_dropped_and_plurals_folded():

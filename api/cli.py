@@ -22,8 +22,20 @@ StoreOpt = Annotated[Optional[str], typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
+_before_verb: dict[str, str | None] = {"store": None}
+
+
+@app.callback()
+def _global_options(store: StoreOpt = None) -> None:
+    """councilkg: a knowledge graph of council commitments."""
+    # `councilkg --store DIR search ...` works as well as `councilkg search ... --store DIR`.
+    _before_verb["store"] = store
+
+
 def settings_for(store: str | None = None) -> Settings:
-    """The one Settings object, built at the edge; --store overrides COUNCILKG_STORE."""
+    """The one Settings object, built at the edge; --store (after or before the verb)
+    overrides COUNCILKG_STORE."""
+    store = store or _before_verb["store"]
     return Settings(store=store) if store else Settings()
 
 

@@ -91,3 +91,9 @@ def test_inspect_shows_the_layout_without_storing(tmp_path):
     assert data["document"]["layout"] == "generic"
     assert len(data["commitments"]) == 4
     assert not (tmp_path / "b").exists()
+
+
+def test_store_may_be_given_before_the_verb_and_wins_over_the_environment(built, tmp_path):
+    out = councilkg("--store", str(built), "export", "--format", "jsonl", store=tmp_path / "empty",
+                    check=True)
+    assert len(out.stdout.splitlines()) > 0

@@ -2,7 +2,7 @@
 
 Each returns the same JSON as `councilkg search/ask/path --json`. The searcher (index +
 model) and the graph are loaded on the first request and kept per generation
-(search.hybrid.open_searcher, api.answer.graph_context), so later requests answer in
+(search.hybrid.open_searcher, api.answer_graph.graph_context), so later requests answer in
 milliseconds plus one query encoding.
 """
 from __future__ import annotations

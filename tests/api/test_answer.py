@@ -148,7 +148,7 @@ def test_quotes_in_the_text_are_cut_at_a_word_boundary_and_plans_named_by_title(
 def test_a_commitment_inside_a_connecting_path_joins_the_answer_though_its_text_matches_neither_end():
     from types import SimpleNamespace
 
-    from api.answer import _with_linking
+    from api.answer_link import _with_linking
     from graph.paths import GraphPath
 
     ctx = SimpleNamespace(cid=lambda n: n if n.startswith("c") else None,

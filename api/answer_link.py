@@ -150,11 +150,22 @@ def _link_answer(shape: Shape, cited: list[Cited], paths, ctx: GraphContext, gen
         if cid in top:
             for e in ents:
                 touches.setdefault(e, []).append(cid)
+    # A fund or estate that two commitments of the answer both name links them, whether or
+    # not a path happened to pass through it (the SHDF behind a 2023 and a 2025 retrofit).
+    for c in cited:
+        if c.id in ctx.node_of:
+            for e in ctx.g.adj[ctx.node_of[c.id]]:
+                if ctx.g.nodes[e].get("kind") in NAMED_KINDS:
+                    touches.setdefault(e, []).append(c.id)
+
+    def both_ends(e) -> bool:
+        ids = set(touches[e])
+        return any(sx.get(i, 0) >= sy.get(i, 0) for i in ids) and any(sy.get(i, 0) >= sx.get(i, 0) for i in ids)
 
     def rank(e):
         d = ctx.g.nodes[e]
         general = 0 if d.get("kind") in NAMED_KINDS else 2 if d.get("kind") == "theme" else 1
-        return (general, commitment_degree(ctx.g, e), -len(set(touches[e])))
+        return (general, not both_ends(e), commitment_degree(ctx.g, e), -len(set(touches[e])))
 
     ents = [e for e in sorted(touches, key=rank)
             if ctx.g.nodes[e].get("kind") != "lineage" and len(set(touches[e])) >= 2][:3]

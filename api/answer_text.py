@@ -55,13 +55,15 @@ def point(c, plan, lead: str = "") -> str:
 
 def entity_phrase(label: str, kind: str | None) -> str:
     """How a linking entity reads in a sentence: named funds, programmes and partners with
-    "the" ("the Social Housing Decarbonisation Fund"), places as named ("Acre Road"), the
-    rest by kind ("the theme 'Housing'")."""
+    "the" ("the Social Housing Decarbonisation Fund"), places as named ("Acre Road"), people
+    as the owner they are, the rest by kind ("the theme 'Housing'")."""
     label = short_quote(" ".join(label.split()), SECTION_WORDS)
     if kind == "lineage":
         return "a commitment carried from plan to plan"
     if kind in ("theme", "indicator", "unit", "post"):
         return f"the {kind} '{label}'"
+    if kind == "person":
+        return f"{label} (named owner)"
     if kind == "place" or re.match(r"(?i)the\s", label):
         return label
     return f"the {label}" if label[:1].isupper() else f"'{label}'"

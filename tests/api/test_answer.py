@@ -159,3 +159,11 @@ def test_a_commitment_inside_a_connecting_path_joins_the_answer_though_its_text_
     top = _with_linking(order, paths, ctx, why, k=10)[:10]
     assert "c99" in top and top[:2] == ["c1", "c2"]
     assert "place:Acre Road" in why["c99"] and "c10" not in top
+
+
+def test_linking_entities_read_as_names_in_the_summary():
+    from api.answer_text import entity_phrase
+
+    assert entity_phrase("Social Housing Decarbonisation Fund", "strategy") == "the Social Housing Decarbonisation Fund"
+    assert entity_phrase("Acre Road", "place") == "Acre Road"
+    assert entity_phrase("Stephen Evans", "person") == "Stephen Evans (named owner)"

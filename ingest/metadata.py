@@ -22,14 +22,16 @@ _PLAN_WORD = re.compile(r"\b(?:plan|strategy|programme|framework|challenge|agend
 _HEADING = re.compile(r"^\s{0,3}(?:#{1,3}\s+(?P<h>[^\n]+)|\*\*(?P<b>[^*]{3,200}?)\*\*)", re.M)
 _PERIOD = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*(?P<sep>/|-|–|to)\s*(?P<b>(?:19|20)?\d\d)\b(?![/-]\d)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_NAME = r"[A-Z][a-z]+(?:[ -](?:and|upon|on|in|le|under|&|[A-Z][a-z]+))*"
+# "Council" never belongs to a name: "Cotswold District Council and Gloucestershire County
+# Council" is two councils.
+_NAME = r"(?!Council\b)[A-Z][a-z]+(?:[ -](?:and|upon|on|in|le|under|&|(?!Council\b)[A-Z][a-z]+))*"
 # A borough's own name: "Kingston upon Thames", "Tower Hamlets", "Barking and Dagenham".
 _BOROUGH = r"[A-Z][a-z]+(?:\s+(?!Upon\b)[A-Z][a-z]+)?(?:\s+(?:[Uu]pon|and|&)\s+[A-Z][a-z]+)?"
 _COUNCIL = re.compile(
     r"\b(?:(?P<royal>Royal|London)\s+Borough\s+of\s+(?P<rb>" + _BOROUGH + r")"
     r"|(?P<city>City\s+of\s+" + _NAME + r")\s+Council"
     r"|(?P<named>" + _NAME + r")\s+(?P<kind>(?:City|County|District|Borough|Metropolitan\s+Borough|"
-    r"County\s+Borough|Town|Parish|Unitary)\s+)?Council)\b")
+    r"County\s+Borough|Town|Parish|Unitary)\s+)?Council)(?![a-z])")  # "CouncilWe": text glued by PDF extraction
 # Bodies called "... Council" that are not local authorities, and words that make
 # "<Word> Council" a committee rather than a council ("Youth Council", "Full Council").
 _NOT_AUTHORITY = {"arts", "youth", "full", "future", "the", "our", "london", "research", "sports", "skills", "design",
@@ -161,7 +163,7 @@ def _normalise_council(m: re.Match) -> str | None:
     return f"{named} {kind}Council"
 
 
-_ANCHOR = re.compile(r"\bCouncil\b|\bBorough\s+of\b")
+_ANCHOR = re.compile(r"\bCouncil(?![a-z])|\bBorough\s+of\b")
 
 
 def _council_mentions(text: str) -> list[re.Match]:
@@ -178,17 +180,63 @@ def _council_mentions(text: str) -> list[re.Match]:
     return found
 
 
+# Words of a council's name that say what kind of council it is, not where.
+_KIND_WORDS = frozenset("""royal london borough of city county district metropolitan town parish unitary
+council and upon on in le under the &""".split())
+
+
+# Parts of place names that are also ordinary words ("North West Leicestershire").
+_COMPASS = frozenset("north south east west mid central greater upper lower".split())
+_URL = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S+\.(?:gov|org|co)\.uk\S*", re.I)
+
+
+def _place_words(name: str) -> list[str]:
+    return [w for w in name.split() if w.lower() not in _KIND_WORDS]
+
+
+def _trim_common(name: str, words_seen: collections.Counter) -> str | None:
+    """Drop leading words the text writes in lower case more often than capitalised: they
+    are ordinary words, not part of a name ("Actions Nottingham City Council" -> "Nottingham
+    City Council"; "Sustainable Council", a theme heading, -> None)."""
+    words = name.split()
+    while (words and words[0].lower() not in _KIND_WORDS | _COMPASS
+           and words_seen[words[0].lower()] > words_seen[words[0]]):
+        words = words[1:]
+    rest = " ".join(words)
+    # a word of 19+ letters is words glued by PDF extraction ("Worktodecarbonisethe")
+    return rest if _place_words(rest) and max(map(len, words)) <= 18 else None
+
+
 def publisher_of(text: str) -> str | None:
-    """The council most often named in full; else a London council named by its short form."""
+    """The council the text names most, counting full titles ("... District Council",
+    "Royal Borough of ...") three times; on a tie, the one whose place name the text uses
+    most (a district's plan names its district more often than the county it sits in).
+    Else a London council named by its short form."""
     aliases = {a: name for name, al in _known_councils() for a in al}
+    # Place names are written in lower case in web and e-mail addresses, so those do not count.
+    words_seen = collections.Counter(re.findall(r"\b[A-Za-z][a-z]+\b", _URL.sub(" ", text)))
     names: collections.Counter = collections.Counter()
     for m in _council_mentions(text):
         n = _normalise_council(m)
+        n = n and _trim_common(n, words_seen)
         if n:
-            # a full title ("... Borough Council", "Royal Borough of ...") outweighs "X Council"
             names[aliases.get(n, n)] += 3 if (m.group("rb") or m.group("kind")) else 1
+    # One name matched with and without leading words: the more frequent form wins, so a
+    # "Whilst Cotswold District Council" (a sentence opener, once) joins "Cotswold District
+    # Council", and a clipped "Leicestershire District Council" joins "North West
+    # Leicestershire District Council".
+    for short in sorted(names, key=len):
+        for long in [n for n in names if n != short and n.endswith(" " + short)]:
+            if short in names and long in names:
+                if names[long] >= names[short]:
+                    names[long] += names.pop(short)
+                else:
+                    names[short] += names.pop(long)
     if names:
-        return names.most_common(1)[0][0]
+        def place_count(name: str) -> int:
+            return min(len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in _place_words(name))
+
+        return max(names, key=lambda n: (names[n], place_count(n)))
     m = _alias_pattern().search(text)
     return aliases[m.group(0)] if m else None
 

@@ -47,6 +47,29 @@ def test_a_committee_called_council_is_not_a_publisher():
     assert describe("The Youth Council and Full Council met.", "x.txt").publisher is None
 
 
+def test_a_theme_heading_ending_in_council_is_not_a_publisher():
+    text = ("Theme 6: Sustainable Council\nWe will make the council more sustainable and "
+            "our buildings sustainable.\nRBK will report. RBK will publish.")
+    assert describe(text, "x.txt").publisher == "Royal Borough of Kingston upon Thames"
+
+
+def test_a_council_name_glued_to_the_next_word_is_still_read():
+    assert describe("COUNCIL PLAN 2020\nWarwickshire County CouncilWe all want ...", "x.txt").publisher \
+        == "Warwickshire County Council"
+
+
+def test_a_name_after_a_sentence_opener_counts_for_the_name_itself():
+    text = ("Whilst Cotswold District Council has ... Cotswold District Council will ... "
+            "Cotswold District Council and Gloucestershire County Council")
+    assert describe(text, "x.txt").publisher == "Cotswold District Council"
+
+
+def test_a_clipped_name_counts_for_the_full_one():
+    text = ("North West Leicestershire District Council will ... "
+            "North West Leicestershire District Council and Leicestershire District Council")
+    assert describe(text, "x.txt").publisher == "North West Leicestershire District Council"
+
+
 def test_a_london_council_named_only_by_its_acronym_is_recognised():
     assert describe("RBK will publish the plan.", "x.txt").publisher == "Royal Borough of Kingston upon Thames"
 

@@ -35,6 +35,11 @@ def cid(gen, words: str) -> str:
     ("who owns the Local Plan?", "owner", "the Local Plan", ""),
     ("when is the Eastgate family hub due", "due", "the Eastgate family hub", ""),
     ("what happened to the retrofit pilot since 2019", "since", "the retrofit pilot", ""),
+    ("how are climate action and housing retrofit connected", "link", "climate action", "housing retrofit"),
+    ("how has the social value policy changed over time", "since", "the social value policy", ""),
+    ("has the Cambridge Road Estate regeneration slipped", "since", "the Cambridge Road Estate regeneration", ""),
+    ("what did we promise about recycling in 2019 and 2023", "since", "recycling", ""),
+    ("what are we doing with damp and mould", "search", "what are we doing with damp and mould", ""),
     ("MTFS and balancing the budget", "search", "MTFS and balancing the budget", ""),
 ])
 def test_question_shapes_are_read_from_the_usual_wordings(question, kind, x, y):

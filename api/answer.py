@@ -101,29 +101,47 @@ def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:
     return link_answer(f"what links {x} to {y}", Shape("link", x, y), gen, searcher, ctx, k)
 
 def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
-    """Follow lineage links (generation.links) from the hits, earliest plan first."""
+    """The lineage of the best hits: each hit's chain of `continues` versions (graph.lineage
+    .chain), earliest plan first, each later version led by what changed on the way (a
+    reworded action, a new owner, a deadline moved by N months). Chains come in the order
+    of their hits; a `related` link is not followed, as it is another action."""
+    from graph.changes import change_report
+    from graph.lineage import chain
+
     hits = searcher.search(shape.subject or question, k)
     year = {p.document.name: p.document.period_start or 0 for p in gen.plans}
-    chain: dict[str, str] = {h.id: h.why for h in hits[:EXPAND_FROM]}
-    frontier = list(chain)
-    links = gen.links
-    while frontier:
-        cur = frontier.pop()
-        for l in links:
-            for a, b in ((l.from_id, l.to_id), (l.to_id, l.from_id)):
-                if a == cur and b not in chain:
-                    chain[b] = f"lineage: {l.relation} {l.from_id} -> {l.to_id}" + (
-                        f" ({', '.join(l.changes)})" if l.changes else "")
-                    frontier.append(b)
-    since = shape.year or 0
-    ids = [c for c in chain if c in gen.commitments
-           and year.get(gen.commitments[c].document, 0) >= since]
-    ids.sort(key=lambda c: year.get(gen.commitments[c].document, 0))
-    rest = [h.id for h in hits if h.id not in ids]
-    cited = [cite(gen, c, chain.get(c, "")) for c in ids + rest][:k]
+
+    def when(cid: str) -> int:
+        return year.get(gen.commitments[cid].document, 0)
+
+    into = {l.to_id: l for l in gen.links if l.relation == "continues"}
+    order: list[str] = []
+    lead: dict[str, str] = {}
+    for h in hits[:EXPAND_FROM]:
+        if h.id in order:
+            continue
+        versions, _ = chain(h.id, gen.links)
+        versions = sorted((c for c in versions if c in gen.commitments), key=lambda c: (when(c), c))
+        if shape.year:
+            versions = [c for c in versions if when(c) >= shape.year] or versions
+        for c in versions:
+            order.append(c)
+            l = into.get(c)
+            if l and l.from_id in gen.commitments:
+                r = change_report(gen.commitments[l.from_id], gen.commitments[c])
+                notes = [t.replace("_", " ") for t in r.types if t not in ("deadline_moved", "deadline_slipped")]
+                if r.slip_months:
+                    notes.append(f"deadline {'slipped' if r.slip_months > 0 else 'brought forward'} "
+                                 f"{abs(r.slip_months)} months")
+                lead[c] = f"Then ({when(c)}; {', '.join(notes) or 'unchanged'})"
+            elif len(versions) > 1:
+                lead[c] = f"First ({when(c)})"
+    order += [h.id for h in hits if h.id not in order]
+    why = {h.id: h.why for h in hits}
+    cited = [cite(gen, c, lead.get(c) or why.get(c, "")) for c in order][:k]
     if not cited:
         return Answer(question, f"Nothing in the plans matches \"{question}\".", "since", ())
-    points = [point(c, gen.documents.get(c.document)) for c in cited[:MAX_POINTS]]
-    lead = f"What happened to {shape.subject}" + (f" since {shape.year}" if shape.year else "") \
-        + ", earliest plan first:"
-    return Answer(question, list_text(lead, points), "since", tuple(cited))
+    points = [point(c, gen.documents.get(c.document), lead.get(c.id, "")) for c in cited[:MAX_POINTS]]
+    head = f"What happened to {shape.subject}" + (f" since {shape.year}" if shape.year else "") \
+        + ", each commitment's versions earliest plan first:"
+    return Answer(question, list_text(head, points), "since", tuple(cited))

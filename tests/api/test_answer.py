@@ -93,6 +93,8 @@ def test_what_happened_since_follows_lineage_from_earlier_to_later(small):
     climate, housing = cid(gen, "Retrofit 40 council homes"), cid(gen, "Complete insulation")
     assert climate in ids and housing in ids
     assert ids.index(climate) < ids.index(housing)
+    later = next(c for c in a.commitments if c.id == housing)
+    assert later.why.startswith("Then (") and "Then (" in a.answer
 
 
 def test_a_plain_question_is_searched_and_expanded_through_the_graph(small):

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from graph.changes import change_report
+from graph.lineage import chain
 from ontology.records import Commitment, ExtractedPlan, LineageLink
 
 # A letter and a colour per change type; slips are red because they are what a strategist
@@ -55,6 +57,7 @@ class TLEdge:
     relation: str
     score: float
     marks: tuple[tuple[float, float, str, str, str], ...] = ()  # (x, y, letter, colour, title)
+    note: str = ""  # how far the deadline moved, written under the marks
 
 
 @dataclass
@@ -75,19 +78,8 @@ class Timeline:
 
 def lineage_component(cid: str, links: Sequence[LineageLink]) -> tuple[set[str], list[LineageLink]]:
     """Every version linked to `cid` through `continues` links, and the `related` links touching them."""
-    adj: dict[str, list[str]] = defaultdict(list)
-    for link in links:
-        if link.relation == "continues":
-            adj[link.from_id].append(link.to_id)
-            adj[link.to_id].append(link.from_id)
-    seen, todo = {cid}, [cid]
-    while todo:
-        for nxt in adj[todo.pop()]:
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    touching = [l for l in links if l.from_id in seen or l.to_id in seen]
-    return seen, touching
+    seen, _ = chain(cid, links)
+    return seen, [l for l in links if l.from_id in seen or l.to_id in seen]
 
 
 def build_timeline(cid: str, commitments: Mapping[str, Commitment],
@@ -145,7 +137,11 @@ def build_timeline(cid: str, commitments: Mapping[str, Commitment],
         for k, ch in enumerate(kinds):
             letter, colour, title = MARKS[ch]
             marks.append((mx + (k - (len(kinds) - 1) / 2) * 22, my - 14, letter, colour, title))
-        edges.append(TLEdge(a.x, a.y, b.x, b.y, l.relation, l.score, tuple(marks)))
+        note = ""
+        if {"deadline_moved", "deadline_slipped"} & set(kinds):
+            months = change_report(commitments[l.from_id], commitments[l.to_id]).slip_months
+            note = f"deadline {'+' if months > 0 else '−'}{abs(months)} months" if months else ""
+        edges.append(TLEdge(a.x, a.y, b.x, b.y, l.relation, l.score, tuple(marks), note))
     ticks = [(xpos[s], str(s[1]) if s[0] == "year" else str(s[1])[:12]) for s in slots]
     return Timeline(width, int(axis_y + 30), axis_y, ticks, sorted(nodes.values(), key=lambda n: (n.x, n.y)),
                     edges, sorted(touching, key=lambda l: (l.relation, l.from_id)))

@@ -33,6 +33,13 @@ PLANS = {
 }
 
 
+def iso_month(text: str) -> str:
+    """'March 2021' -> '2021-03', as ingest would parse it."""
+    from datetime import datetime
+
+    return datetime.strptime(text, "%B %Y").strftime("%Y-%m")
+
+
 def make_plan(doc: str, year: int, rows) -> ExtractedPlan:
     """A plan whose text holds one line per commitment, so every span and line number is true."""
     lines, commitments = [f"Council plan {year}", ""], []
@@ -42,7 +49,7 @@ def make_plan(doc: str, year: int, rows) -> ExtractedPlan:
         text += words + "\n"
         commitments.append(Commitment(
             id=f"{doc[:-4]}-{row}", document=doc, text=words, section_path=("Greener", "Homes"),
-            owners=owners, partners=partners, targets=tuple(Target(t, None) for t in targets),
+            owners=owners, partners=partners, targets=tuple(Target(t, iso_month(t)) for t in targets),
             status="On track", span=SourceSpan(start, start + len(words), line_no, line_no)))
     return ExtractedPlan(PlanDocument(doc, f"Council Plan {year}", f"{year}/{str(year + 1)[2:]}", year, year + 1),
                          tuple(commitments), text)
@@ -110,6 +117,7 @@ def test_commitment_page_shows_fields_quote_location_and_timeline(client):
     timeline = html.split('id="timeline"')[1].split("</figure>")[0]
     assert timeline.count('class="tl-node"') == 4  # three versions and one related commitment
     assert "deadline slipped" in timeline and "owner changed" in timeline
+    assert "deadline +36 months" in timeline and "deadline +24 months" in timeline  # 2021->2024->2026
     for year in ("2019", "2023", "2025"):
         assert f">{year}</text>" in timeline
 

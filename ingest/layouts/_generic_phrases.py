@@ -38,9 +38,10 @@ _NOT_IMPERATIVE = {"is", "are", "was", "were", "has", "have", "had", "will", "ca
                    "should", "would", "could"}
 
 # List markers seen in extracted PDFs: typographic bullets, Symbol-font bullets in the
-# private use area (U+F0B7, U+F0D8, ...), dashes, 'o' used as a bullet, chevrons.
+# private use area (U+F0B7, U+F0D8, ...), dashes, 'o' used as a bullet, chevrons, and 'Æ',
+# which is what a Wingdings arrow bullet becomes when its font is dropped (Haringey 2018).
 _BULLET = re.compile(r"^(\s*)(?:[•●▪◦‣∙·\-\*–—»○■□➢➤►▶✓✔♦◆❖>\uf0a7\uf0ab\uf0b7\uf0d8\uf0fb"
-                     r"\uf0fc\uf076\uf06c]|o(?=\s))\s*(?=\S)")
+                     r"\uf0fc\uf076\uf06c]|[oÆ](?=\s))\s*(?=\S)")
 _NUMBERED = re.compile(
     r"^(\s*)\(?(?P<ref>(?:[A-Z]{1,4}[.-]?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?|[a-z]|[ivx]{1,4})"
     r"(?P<close>[.):]?)\s+(?=\S)")

@@ -134,3 +134,12 @@ def test_a_numbered_row_that_does_not_open_with_a_verb_is_kept_between_its_sibli
     assert [r.ref for r in rows] == ["6.1.1", "6.1.2", "6.1.3"]
     assert rows[1].text == "With a grant from the county council - buy e-bikes for staff"
     assert rows[1].target_texts == ("Short term",)
+
+
+def test_a_wingdings_arrow_bullet_that_lost_its_font_is_a_bullet_not_part_of_the_action():
+    text = ("Our climate plan\n\nBUILDINGS\n\n"
+            " Æ Install heat pumps in all council depots\n"
+            " Æ Retrofit the civic centre with LED lighting\n")
+    rows = generic.read(text, "arrows.txt")
+    assert [r.text for r in rows] == ["Install heat pumps in all council depots",
+                                     "Retrofit the civic centre with LED lighting"]

@@ -108,8 +108,9 @@ def _with_linking(order: list[str], paths, ctx: GraphContext, why: dict[str, str
             cid = ctx.cid(node)
             if cid and cid not in inner:
                 inner.append(cid)
-                why.setdefault(cid, f"links {ctx.describe(a)['label'] or a} "
-                                    f"and {ctx.describe(b)['label'] or b} on a connecting path")
+                ends = [ctx.describe(n) for n in (a, b)]  # a commitment by its id, an entity by its name
+                why.setdefault(cid, "on a connecting path between "
+                               + " and ".join(d["id"] or f"{d['kind']} '{d['label']}'" for d in ends))
     inner = inner[:max(0, k - 2 * END_KEEP)]
     head = [i for i in order if i not in inner][:k - len(inner)]
     return head + inner + [i for i in order if i not in head and i not in inner]

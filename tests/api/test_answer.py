@@ -159,13 +159,15 @@ def test_a_commitment_inside_a_connecting_path_joins_the_answer_though_its_text_
     from graph.paths import GraphPath
 
     ctx = SimpleNamespace(cid=lambda n: n if n.startswith("c") else None,
-                          describe=lambda n: {"label": n})
+                          describe=lambda n: {"id": n if n.startswith("c") else None,
+                                              "kind": n.split(":")[0], "label": n.split(":")[-1]})
     paths = [GraphPath(("c1", "place:Acre Road", "c99", "fund:Small Sites", "c2"), (), 3.0)]
     order = [f"c{i}" for i in range(1, 13)] + ["c99"]
     why = {}
     top = _with_linking(order, paths, ctx, why, k=10)[:10]
     assert "c99" in top and top[:2] == ["c1", "c2"]
-    assert "place:Acre Road" in why["c99"] and "c10" not in top
+    assert why["c99"] == "on a connecting path between place 'Acre Road' and fund 'Small Sites'"
+    assert "c10" not in top
 
 
 def test_linking_entities_read_as_names_in_the_summary():

@@ -6,7 +6,8 @@ for sources and lineage; SKOS for themes and status; OWL-Time
 (https://www.w3.org/TR/owl-time/#time:inXSDDate) for deadlines; Web Annotation selectors
 (https://www.w3.org/TR/annotation-model/#text-quote-selector) for where each fact is quoted
 from; VoID (https://www.w3.org/TR/void/) and DCAT for the dataset. IRIs come from
-graph.iris, derived from content, so a rebuild gives the same graph.
+graph.iris, derived from content, so a rebuild gives the same graph. Lineage is written by
+graph.lineage_rdf, the dataset description by graph.dataset.
 """
 from __future__ import annotations
 
@@ -14,17 +15,18 @@ import calendar
 import json
 import logging
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, SKOS, TIME, VOID
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
 
 from ontology.records import Commitment, ExtractedPlan, LineageLink, SourceSpan
-from ontology.terms import CHANGE_TYPE_TERMS, CK, GSS, OA, PREFIXES
+from ontology.terms import CK, GSS, OA, PREFIXES
 
+from .dataset import add_dataset
 from .iris import Minter
+from .lineage_rdf import add_lineage
 from .resolve import Entity, classify_actor, clean, resolve
 
 log = logging.getLogger(__name__)
@@ -290,100 +292,6 @@ class _Builder:
         scheme = self.m.theme_scheme
         g.add((scheme, RDF.type, SKOS.ConceptScheme))
         g.add((scheme, SKOS.prefLabel, Literal("Plan sections and themes", lang="en")))
-
-
-def add_lineage(g: Graph, m: Minter, links: Sequence[LineageLink], order: dict[str, tuple]) -> None:
-    """'continues' links -> one ck:CommitmentLineage per chain, prov:wasRevisionOf and a
-    qualified prov:Revision (https://www.w3.org/TR/prov-o/#qualifiedRevision); 'related'
-    links -> ck:relatedTo with a scored ck:Relatedness."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    agent = m.id("agent", "lineage-linker")
-    known = [l for l in links if l.from_id in order and l.to_id in order]
-    for l in links:
-        if l not in known:
-            log.warning("Lineage link %s -> %s names a commitment not in the graph; skipped.",
-                        l.from_id, l.to_id)
-    if known:
-        g.add((agent, RDF.type, PROV.SoftwareAgent))
-        g.add((agent, SKOS.prefLabel, Literal("councilkg lineage linker", lang="en")))
-    for l in known:
-        earlier, later = m.commitment(l.from_id), m.commitment(l.to_id)
-        if l.relation == "continues":
-            a, b = find(l.from_id), find(l.to_id)
-            if a != b:
-                parent[max(a, b, key=order.get)] = min(a, b, key=order.get)
-            g.add((later, PROV.wasRevisionOf, earlier))
-            rev = m.part(later, "revision", l.from_id)
-            g.add((later, PROV.qualifiedRevision, rev))
-            g.add((rev, RDF.type, PROV.Revision))
-            g.add((rev, PROV.entity, earlier))
-            g.add((rev, PROV.wasAttributedTo, agent))
-            # ck:confidence is 0..1; the linker's score is a weighted sum that can pass 1,
-            # so it is kept whole as ck:score and clamped for ck:confidence.
-            g.add((rev, CK.confidence, Literal(Decimal(str(round(min(1.0, max(0.0, l.score)), 4))))))
-            g.add((rev, CK.score, Literal(Decimal(str(round(l.score, 4))))))
-            for ch in l.changes:
-                if ch in CHANGE_TYPE_TERMS:
-                    g.add((rev, CK.changeType, CHANGE_TYPE_TERMS[ch]))
-            for ev in l.evidence:
-                g.add((rev, CK.evidence, Literal(ev)))
-        else:
-            g.add((later, CK.relatedTo, earlier))
-            rel = m.part(later, "related", l.from_id)
-            g.add((later, CK.qualifiedRelation, rel))
-            g.add((rel, RDF.type, CK.Relatedness))
-            g.add((rel, CK.relatedEntity, earlier))
-            g.add((rel, CK.score, Literal(Decimal(str(round(l.score, 4))))))
-            g.add((rel, PROV.wasAttributedTo, agent))
-            for ev in l.evidence:
-                g.add((rel, CK.evidence, Literal(ev)))
-    chains: dict[str, list[str]] = {}
-    for cid in list(parent):
-        chains.setdefault(find(cid), []).append(cid)
-    for root, members in chains.items():
-        members.sort(key=order.get)
-        lin = m.id("lineage", members[0])  # keyed by the chain's earliest commitment
-        g.add((lin, RDF.type, CK.CommitmentLineage))
-        label = g.value(m.commitment(members[0]), DCTERMS.description)
-        g.add((lin, SKOS.prefLabel, Literal(str(label)[:160], lang="en")))
-        for cid in members:
-            g.add((m.commitment(cid), PROV.specializationOf, lin))
-
-
-def add_dataset(g: Graph, m: Minter, plans: Sequence[ExtractedPlan]) -> None:
-    """The VoID + DCAT description of the whole dataset (https://www.w3.org/TR/void/#dataset)."""
-    d = m.dataset
-    g.add((d, RDF.type, VOID.Dataset))
-    g.add((d, RDF.type, DCAT.Dataset))
-    g.add((d, DCTERMS.title, Literal(f"Council plan commitments ({len(plans)} plans)", lang="en")))
-    g.add((d, DCTERMS.description, Literal(
-        "Commitments in local councils' plans: owners, partners, places, targets, status, "
-        "the quote each comes from, and how they carry forward from plan to plan.", lang="en")))
-    g.add((d, VOID.uriSpace, Literal(f"{m.base}id/")))
-    g.add((d, VOID.sparqlEndpoint, URIRef(f"{m.base}sparql")))
-    for ns in ("ck", "org", "prov", "skos", "time", "dcterms", "oa"):
-        g.add((d, VOID.vocabulary, URIRef(PREFIXES[ns])))
-    for plan in plans:
-        g.add((d, DCTERMS.source, m.plan(plan.document.name)))
-        if plan.commitments:
-            g.add((d, VOID.exampleResource, m.commitment(plan.commitments[0].id)))
-    for ext, media in (("ttl", "text/turtle"), ("nt", "application/n-triples"),
-                       ("jsonld", "application/ld+json")):
-        dist = m.dump(f"councilkg.{ext}")
-        g.add((d, VOID.dataDump, dist))
-        g.add((d, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCAT.downloadURL, dist))
-        g.add((dist, DCAT.mediaType, Literal(media)))
-    g.add((d, VOID.triples, Literal(len(g) + 1)))  # + this triple itself
 
 
 def build_graph(plans: Sequence[ExtractedPlan], links: Sequence[LineageLink], base_iri: str) -> Graph:

@@ -14,7 +14,9 @@ from collections import OrderedDict
 from ontology.records import Commitment, FieldSpan, SourceSpan, Target
 
 from .dates import find_dates, to_target
-from .entities import Acronyms, defined_acronyms, find_entities, is_listed_body as _listed_body, merge_names
+from .acronyms import Acronyms, defined_acronyms
+from .entities import find_entities, is_listed_body as _listed_body
+from .names import merge_names
 from .metadata import publisher_of
 from .parties import split_parties
 from .rows import LineIndex, RawRow

@@ -14,13 +14,14 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from .lexicon import (ADJ_STOP, CONNECTORS, GENERIC_MODIFIERS, GENERIC_PLACE_HEADS,
+                      GENERIC_PLACE_WORDS, INTERNAL, PARTNER_HEADS, PHYSICAL_NETWORKS, PLACE_HEADS,
+                      STOP, STRATEGY_HEADS, STRATEGY_HEADS_TITLE_ONLY, VERBS)
 
-from .lexicon import (ADJ_STOP, CONNECTORS, GENERIC_MODIFIERS, GENERIC_PLACE_HEADS, GENERIC_PLACE_WORDS,
-                      INTERNAL,
-                      PARTNER_HEADS, PHYSICAL_NETWORKS, PLACE_HEADS, STOP, STRATEGY_HEADS,
-                      STRATEGY_HEADS_TITLE_ONLY, VERBS)
+if TYPE_CHECKING:
+    from .acronyms import Acronyms
 
 GAZETTEER = Path(__file__).parent / "gazetteer"
 # A word, with inner apostrophes and hyphens but not a closing quote ("Contract'").
@@ -323,67 +324,12 @@ def _head_first(text: str, toks: list[re.Match]) -> list[Mention]:
     return found
 
 
-@dataclass(frozen=True)
-class Acronyms:
-    """The acronyms one document defines for named things ("Drug and Alcohol Action Team
-    (DAAT)"): later bare uses ("the DAAT") name the same thing, under its long form."""
-
-    names: dict  # acronym -> (kind, long form with its acronym)
-    pattern: re.Pattern | None
-
-    def find(self, text: str) -> list[Mention]:
-        """Bare uses of a defined acronym, and its long form written again in full."""
-        if self.pattern is None:
-            return []
-        out = []
-        for m in self.pattern.finditer(text):
-            key = m.group(0)
-            abbr = key if key in self.names else re.search(r"\(([^)]*)\)$", key).group(1)
-            out.append(Mention(*self.names[abbr], m.start(), m.end(), key))
-        return out
-
-
-_DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
-# Defined with an acronym, a "... Team" is a body in its own right ("Youth Offending Team (YOT)").
-_DEFINED_TEAM = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:and\s+|&\s+)?){1,6}Team\s*\([A-Z][A-Za-z&]{1,9}\)$")
-
-
 def _listed_kind(word: str) -> str | None:
     for kind, file in (("partners", "public_bodies.txt"), ("strategies", "strategies.txt"), ("places", "places.txt")):
         exact, _ = _gazetteer(file)
         if exact is not None and exact.fullmatch(word):
             return kind
     return None
-
-
-def defined_acronyms(text: str) -> Acronyms:
-    """Every "Long Name (ABC)" in `text` whose long name is a partner, plan or place."""
-    names: dict[str, tuple[str, str]] = {}
-    for m in _DEFINITION.finditer(text):
-        abbr = m.group(1)
-        if abbr in names or sum(c.isupper() for c in abbr) < 2:
-            continue
-        window = text[max(0, m.start() - 150):m.end()]
-        ends = [x for x in find_entities(window) if x.end == len(window) and x.kind != "indicators"]
-        team = _DEFINED_TEAM.search(window)
-        if ends:
-            best = max(ends, key=lambda x: x.end - x.start)
-            kind, value = best.kind, best.value
-        elif team:
-            kind, value = "partners", _tidy(re.sub(r"^(?:The|A|An|Our|Its|Their)\s+", "", team.group(0)))
-            words = value.split()[:-1]
-            if len(words) < 5 or any(w.lower() in INTERNAL for w in words):
-                continue  # "Corporate Management Team (CMT)", "Climate Change Team (CCT)": the council's own
-        else:
-            continue
-        long = re.sub(r"\s*\([^)]*\)$", "", value).strip()
-        if len(long.split()) < 2 or long[:1].upper() != abbr[0]:
-            continue  # "Local Plan (2019)", or an acronym of something else nearby
-        names[abbr] = (_listed_kind(abbr) or kind, value)
-    if not names:
-        return Acronyms({}, None)
-    alts = "|".join(sorted(map(re.escape, [*names, *(v for _, v in names.values())]), key=len, reverse=True))
-    return Acronyms(names, re.compile(r"(?<![\w(-])(?:" + alts + r")(?![\w-])"))
 
 
 def _rekind(mentions: list[Mention]) -> list[Mention]:
@@ -397,7 +343,7 @@ def _rekind(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def find_entities(text: str, acronyms: Acronyms | None = None) -> list[Mention]:
+def find_entities(text: str, acronyms: "Acronyms | None" = None) -> list[Mention]:
     """Every partner, place, strategy and indicator named in `text`, in order; with the
     document's `acronyms`, bare uses of a defined acronym too."""
     if not text or not text.strip():
@@ -417,51 +363,3 @@ def find_entities(text: str, acronyms: Acronyms | None = None) -> list[Mention]:
     if acronyms is not None:
         mentions += acronyms.find(text)
     return _resolve(_rekind(mentions))
-
-
-_TRAILING_BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
-_TRAILING_PERIOD = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?$")
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_key(v: str) -> str:
-    v = _TRAILING_PERIOD.sub("", _TRAILING_BRACKET.sub("", v))  # "(ABC)", "2023-27" after the name
-    return " ".join(v.lower().replace("&", " and ").replace("’", "'").split())
-
-
-def merge_names(values: list[str]) -> list[str]:
-    """One name per thing: drops repeats that differ only in case or '&' / 'and', an acronym
-    once its long form has been defined ("Kingston Voluntary Action (KVA)", "KVA"), a name
-    written again with its period or place ("Resourcing Strategy 2023-27", "Cultural
-    Strategy for Kingston"), and a near-identical spelling ("Culture Strategy"). The
-    fullest spelling is kept, in the place the first spelling had."""
-    defined = {m.group(1).lower() for v in values for m in [re.search(r"\(([A-Z][A-Za-z&]{1,9})\)", v)] if m}
-    out: list[str] = []
-    keys: list[set[str]] = []  # every spelling merged into each kept name
-    for v in values:
-        key = _name_key(v)
-        if not key or v.lower() in defined:
-            continue
-        same = next((n for n, ks in enumerate(keys) if key in ks), None)
-        if same is None:
-            same = next((n for n, ks in enumerate(keys) if any(_same_name(k, key) for k in ks)), None)
-        if same is None:
-            out.append(v)
-            keys.append({key})
-            continue
-        keys[same].add(key)
-        if len(v) > len(out[same]):
-            out[same] = v  # the fuller spelling ("... 2023-27", "... (ABC)")
-    return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _same_name(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    # "cultural strategy" in "cultural strategy for kingston borough"
-    if long.startswith(short + " ") and re.match(r"(?:for|of|in)\b", long[len(short) + 1:]):
-        return True
-    # "CYPP EA 3.4" and "CYPP EA 3.5" are two; "Culture Strategy" and "Cultural Strategy" one
-    return len(short) >= 8 and re.findall(r"\d+", a) == re.findall(r"\d+", b) and fuzz.ratio(a, b) >= 90

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.entities import defined_acronyms, find_entities, merge_names
+from ingest.acronyms import defined_acronyms
+from ingest.entities import find_entities
+from ingest.names import merge_names
 from ingest.parties import split_parties
 
 

@@ -43,8 +43,11 @@ _NOT_AUTHORITY = {"arts", "youth", "full", "future", "the", "our", "london", "re
 def _clean_title(s: str) -> str:
     s = re.sub(r"[*_#`]+", "", s)
     s = re.sub(r"\s+", " ", s).strip(" :-–")
-    # a page number printed beside the heading ("1 Climate Change Progress Report")
-    return re.sub(r"^\d{1,3}\s+(?=[A-Z])|(?<=[a-z])\s+\d{1,3}$", "", s)
+    # a contents heading or page number glued on by PDF extraction ("Strategy 2017-50CONTENTS")
+    s = re.sub(r"\s*(?:Page\s*\d{1,3})?\s*(?:CONTENTS|(?:Table\s+of\s+)?Contents)?$", "", s).strip(" :-–|")
+    # a page or section number printed beside the heading ("1 Climate Change Progress
+    # Report", "1.1 The Reading Climate Emergency Strategy")
+    return re.sub(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+(?=[A-Z])|(?<=[a-z])\s+\d{1,3}$", "", s)
 
 
 # "The action plan is to be developed in response to the recommendations of the LGA
@@ -53,6 +56,10 @@ _PLAN_SENTENCE = re.compile(r"\b[Tt]h(?:e|is)\s+(?P<kind>[Aa]ction|[Dd]elivery|[
                             r"[Pp]lan\b[^.]*?\b(?:of|to|following|from)\s+the\s+(?P<name>(?:[A-Z][A-Za-z&]*\s+){1,6}?"
                             r"(?:Challenge|Review|Inspection|Strategy|Plan|Assessment|Audit|Report|Declaration|Motion))\b"
                             r"(?P<rest>[^.]*)")
+# "I am pleased to present Kingston's updated Climate Action Plan": a foreword names the plan.
+_PRESENTS = re.compile(r"\b(?:present|introduce|publish|launch|welcome)(?:s|ed|ing)?\s+(?:to\s+you\s+)?"
+                       r"(?:our|the|this|[A-Z][\w'’]+['’]s)\s+(?:(?:updated|new|first|refreshed|draft)\s+)*"
+                       r"(?P<name>(?:[A-Z][\w&'’-]*\s+){0,6}(?:Plan|Strategy|Programme|Framework|Roadmap))\b")
 # A table header repeated on every page: "Action or activity | Measure, milestone or metric ...".
 _ACTION_HEADER = re.compile(r"^(?=[^\n]*\b(?:action|activity|activities)\b)(?=[^\n]*\b(?:measure|milestone|target|"
                             r"deadline|timescale|lead|owner)s?\b)[^\n]{10,200}$", re.I | re.M)
@@ -60,7 +67,8 @@ _ACTION_HEADER = re.compile(r"^(?=[^\n]*\b(?:action|activity|activities)\b)(?=[^
 
 def inferred_title(text: str) -> str | None:
     """A title for a document that prints none: the plan named by the sentence that says
-    what it responds to ("LGA Corporate Peer Challenge Action Plan 2019"), else, for a
+    what it responds to ("LGA Corporate Peer Challenge Action Plan 2019"), else the plan a
+    foreword presents ("Climate Action Plan"), else, for a
     bare table of actions with measures, "Delivery Plan" (or "Action Plan"); the period
     is added by `describe`."""
     head = text[:6000]
@@ -73,6 +81,9 @@ def inferred_title(text: str) -> str | None:
             year = _YEAR.search(m.group("rest"))
             title = f"{name} {m.group('kind').title()} Plan"
             return f"{title} {year.group(0)}" if year else title
+    m = _PRESENTS.search(head)
+    if m and len(m.group("name").split()) >= 2:
+        return " ".join(m.group("name").split())
     headers = collections.Counter(" ".join(h.split()) for h in _ACTION_HEADER.findall(text[:300_000]))
     if headers and headers.most_common(1)[0][1] >= 3:
         delivery = re.search(r"\bdeliver", headers.most_common(1)[0][0], re.I) or \

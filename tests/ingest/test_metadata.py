@@ -107,3 +107,18 @@ def test_a_plan_dated_when_issued_runs_from_then_to_its_last_deadline():
 
 def test_a_page_number_beside_the_heading_is_not_part_of_the_title():
     assert describe("# 1 Climate Change Progress Report\n", "x.txt").title == "Climate Change Progress Report"
+
+
+def test_a_foreword_that_presents_the_plan_gives_its_title():
+    text = ("Foreword\nI am pleased to present Kingston’s updated Climate Action Plan.\n"
+            "Action\tLead\tBy\nInsulate schools\tEstates\tMarch 2023\n")
+    assert describe(text, "x.txt").title.startswith("Climate Action Plan")
+
+
+@pytest.mark.parametrize("heading, title", [
+    ("# Climate Change Strategy 2017-50CONTENTS", "Climate Change Strategy 2017-50"),
+    ("# Air Quality Strategy Page 1CONTENTS", "Air Quality Strategy"),
+    ("# 1.1 The Reading Climate Emergency Strategy", "The Reading Climate Emergency Strategy"),
+])
+def test_glued_contents_and_section_numbers_are_not_part_of_the_title(heading, title):
+    assert describe(heading + "\n", "x.txt").title == title

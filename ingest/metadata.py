@@ -247,7 +247,8 @@ def publisher_of(text: str) -> str | None:
         def place_count(name: str) -> int:
             return min(len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in _place_words(name))
 
-        return max(names, key=lambda n: (names[n], place_count(n)))
+        top = max(names.values())
+        return max((n for n in names if names[n] == top), key=place_count)  # counted for ties only
     m = _alias_pattern().search(text)
     return aliases[m.group(0)] if m else None
 

@@ -178,7 +178,7 @@ def _link_answer(shape: Shape, cited: list[Cited], paths, ctx: GraphContext, gen
         for cid in touches[e]:
             via.setdefault(cid, phrase[e])
     by_id = {c.id: c for c in cited}
-    order = list(dict.fromkeys([c for c in via if c in gen.commitments] + [c.id for c in cited]))
+    order = _point_order([c.id for c in cited], [c for c in via if c in gen.commitments], sx, sy)
     points = []
     for cid in order[:MAX_POINTS]:
         c = by_id.get(cid) or cite(gen, cid)
@@ -190,3 +190,11 @@ def _link_answer(shape: Shape, cited: list[Cited], paths, ctx: GraphContext, gen
             lead = f"On {shape.subject if sx.get(cid, 0) >= sy.get(cid, 0) else shape.other}"
         points.append(point(c, gen.documents.get(c.document), lead))
     return link_text(shape.subject, shape.other, [phrase[e] for e in ents], points)
+
+
+def _point_order(cited: list[str], via: list[str], sx: dict, sy: dict) -> list[str]:
+    """The order of an answer's points: up to two commitments that are themselves about both
+    ends ("school streets to improve air quality", the most direct link), then those joined
+    through the linking entities, then the rest as ranked."""
+    both = [c for c in cited if min(sx.get(c, 0), sy.get(c, 0)) >= 0.5][:2]
+    return list(dict.fromkeys(both + via + cited))

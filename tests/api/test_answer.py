@@ -176,3 +176,12 @@ def test_linking_entities_read_as_names_in_the_summary():
     assert entity_phrase("Social Housing Decarbonisation Fund", "strategy") == "the Social Housing Decarbonisation Fund"
     assert entity_phrase("Acre Road", "place") == "Acre Road"
     assert entity_phrase("Stephen Evans", "person") == "Stephen Evans (named owner)"
+
+
+def test_a_commitment_about_both_ends_leads_the_link_answer():
+    from api.answer_link import _point_order
+
+    sx = {"cycle lane": 0.9, "school street": 0.8, "damp": 0.1}
+    sy = {"cycle lane": 0.2, "school street": 0.7, "damp": 0.9}
+    order = _point_order(["cycle lane", "damp", "school street"], ["damp"], sx, sy)
+    assert order == ["school street", "damp", "cycle lane"]

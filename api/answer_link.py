@@ -87,8 +87,9 @@ def _rank_link(searcher, ctx: GraphContext, question: str, qx: str, qy: str, ids
         c = ctx.cid(s.commitment)
         if c in score:
             shared.setdefault(c, {})[s.entity] = s.weight
-            d = ctx.g.nodes[s.entity]
-            why.setdefault(c, f"shares {d.get('kind')} '{d.get('label')}' with {ctx.cid(s.via)}")
+            if s.weight >= max(shared[c].values()):  # the most specific shared thing says why
+                d = ctx.g.nodes[s.entity]
+                why[c] = f"shares {d.get('kind')} '{d.get('label')}' with {ctx.cid(s.via)}"
     for c, weights in shared.items():
         score[c] += min(LINK_CAP, LINK_BONUS * sum(weights.values()))
     rest = [i for i in sorted(ids, key=lambda i: -score[i]) if i not in keep]

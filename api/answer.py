@@ -101,41 +101,34 @@ def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:
     return link_answer(f"what links {x} to {y}", Shape("link", x, y), gen, searcher, ctx, k)
 
 def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
-    """The lineage of the best hits: each hit's chain of `continues` versions (graph.lineage
-    .chain), earliest plan first, each later version led by what changed on the way (a
-    reworded action, a new owner, a deadline moved by N months). Chains come in the order
-    of their hits; a `related` link is not followed, as it is another action."""
-    from graph.changes import change_report
-    from graph.lineage import chain
+    """The lineage of the best hits: each hit's versions as `councilkg lineage` shows them
+    (api.lineage_views), earliest plan first, each later version led by what changed on the
+    way (a reworded action, a new owner, a deadline moved by N months). Chains come in the
+    order of their hits; a `related` link is not followed, as it is another action."""
+    from .lineage_views import lineage_view
 
     hits = searcher.search(shape.subject or question, k)
-    year = {p.document.name: p.document.period_start or 0 for p in gen.plans}
-
-    def when(cid: str) -> int:
-        return year.get(gen.commitments[cid].document, 0)
-
-    into = {l.to_id: l for l in gen.links if l.relation == "continues"}
     order: list[str] = []
     lead: dict[str, str] = {}
     for h in hits[:EXPAND_FROM]:
         if h.id in order:
             continue
-        versions, _ = chain(h.id, gen.links)
-        versions = sorted((c for c in versions if c in gen.commitments), key=lambda c: (when(c), c))
+        view = lineage_view(gen, h.id)
+        versions = view["versions"]
         if shape.year:
-            versions = [c for c in versions if when(c) >= shape.year] or versions
-        for c in versions:
-            order.append(c)
-            l = into.get(c)
-            if l and l.from_id in gen.commitments:
-                r = change_report(gen.commitments[l.from_id], gen.commitments[c])
-                notes = [t.replace("_", " ") for t in r.types if t not in ("deadline_moved", "deadline_slipped")]
-                if r.slip_months:
-                    notes.append(f"deadline {'slipped' if r.slip_months > 0 else 'brought forward'} "
-                                 f"{abs(r.slip_months)} months")
-                lead[c] = f"Then ({when(c)}; {', '.join(notes) or 'unchanged'})"
+            versions = [v for v in versions if (v["year"] or 0) >= shape.year] or versions
+        report = {l["to"]: l["report"] for l in view["links"]}
+        for v in versions:
+            order.append(v["id"])
+            r = report.get(v["id"])
+            if r:
+                moved = r["deadline"]["moved_months"]
+                notes = [t.replace("_", " ") for t in r["types"] if not t.startswith("deadline_")]
+                if moved:
+                    notes.append(f"deadline {'slipped' if moved > 0 else 'brought forward'} {abs(moved)} months")
+                lead[v["id"]] = f"Then ({v['year']}; {', '.join(notes) or 'unchanged'})"
             elif len(versions) > 1:
-                lead[c] = f"First ({when(c)})"
+                lead[v["id"]] = f"First ({v['year']})"
     order += [h.id for h in hits if h.id not in order]
     why = {h.id: h.why for h in hits}
     cited = [cite(gen, c, lead.get(c) or why.get(c, "")) for c in order][:k]

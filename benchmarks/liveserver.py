@@ -13,7 +13,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
@@ -50,28 +50,35 @@ def build_store(store: str | None, embedder: str) -> str:
     return out
 
 
+class ServerDidNotStart(RuntimeError):
+    """The process exited, or did not answer its ready URL in time; says which and its stderr."""
+
+
 @contextmanager
-def serve(store: str, embedder: str, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start the server, wait for /api/health, yield (base URL, process); stop it on exit."""
+def running_server(command: Callable[[int], list[str]], ready: str, *, env: dict | None = None,
+                   timeout: float = 90) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run `command(port)` on a free loopback port until GET `ready` answers 200; yields
+    (base URL, process) and stops the process on exit, whatever happened. Shared by the
+    load and fuzz runs here and by the test suite (tests/conftest.py)."""
     import httpx
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--host", LOOPBACK, "--port", str(port)],
-                            cwd=ROOT, env=server_env(store, embedder, **env),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     base = f"http://{LOOPBACK}:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                if httpx.get(base + "/api/health", timeout=5).status_code == 200:
+                if httpx.get(base + ready, timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                err = proc.stderr.read().decode(errors="replace") if proc.poll() is not None else ""
-                raise SystemExit(f"the server did not come up on {base}: {err[-2000:]}")
-            time.sleep(0.3)
+                proc.kill()
+                raise ServerDidNotStart(f"{command(port)[0]} did not start on {base}: "
+                                        f"{proc.stderr.read().decode(errors='replace')[-2000:]}")
+            time.sleep(0.2)
         yield base, proc
     finally:
         proc.terminate()
@@ -80,3 +87,17 @@ def serve(store: str, embedder: str, **env: str) -> Iterator[tuple[str, subproce
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def serve(store: str, embedder: str, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start the server, wait for /api/health, yield (base URL, process); stop it on exit."""
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "api", "serve", "--host", LOOPBACK, "--port", str(port)]
+
+    try:
+        with running_server(command, "/api/health", env=server_env(store, embedder, **env),
+                            timeout=120) as (base, proc):
+            yield base, proc
+    except ServerDidNotStart as e:
+        raise SystemExit(str(e)) from None

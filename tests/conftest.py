@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+
+from benchmarks import liveserver
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -56,44 +56,15 @@ def cli_env(seed_settings):
     return {**os.environ, "COUNCILKG_STORE": seed_settings.store, "COUNCILKG_EMBEDDER": "fake"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def running_server(command: Callable[[int], list[str]], ready: str, *, env: dict | None = None,
                    timeout: float = 90) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run `command(port)` on a free loopback port until GET `ready` answers 200; yields
-    (base URL, process) and stops the process on exit, whatever happened."""
-    import httpx
-
-    port = free_port()
-    proc = subprocess.Popen(command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    """benchmarks/liveserver.running_server, with a server that does not start failing the test."""
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if httpx.get(base + ready, timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"{command(port)[0]} did not start on {base}: "
-                            f"{proc.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-        yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        with liveserver.running_server(command, ready, env=env, timeout=timeout) as started:
+            yield started
+    except liveserver.ServerDidNotStart as e:
+        pytest.fail(str(e))
 
 
 def live_server(store: str, **env: str):
@@ -119,4 +90,4 @@ def spawn_server():
 @pytest.fixture
 def unused_port() -> int:
     """A loopback port nothing listens on."""
-    return free_port()
+    return liveserver.free_port()

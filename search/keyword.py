@@ -43,6 +43,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Four letters at least: three-letter initials turn up by chance in ordinary phrases
 # ("improve the council's" -> ICS); on the Kingston plans every 4-6 letter one was a true spelling.
 _UPPER = re.compile(r"\b[A-Z]{4,6}\b")
+_LOWER = re.compile(r"\b[a-z]{4,6}\b")
 # Words an acronym's initials usually skip ("Violence Against Women and Girls" -> VAWG).
 _JOINERS = frozenset({"and", "or", "of", "the", "for", "to", "in"})
 
@@ -80,8 +81,10 @@ def acronyms(text: str) -> list[str]:
 def written_acronyms(texts: Sequence[str]) -> frozenset[str]:
     """Acronyms the corpus writes in capitals (4-6 letters), lower-cased; not words it also
     writes in lower case, which are headings in capitals ("AREA", "DATE")."""
-    upper = {a.lower() for t in texts for a in _UPPER.findall(_fold(t))}
-    lower = {w for t in texts for w in re.findall(r"\b[a-z]{4,6}\b", _fold(t))}
+    upper, lower = set(), set()
+    for t in map(_fold, texts):
+        upper.update(a.lower() for a in _UPPER.findall(t))
+        lower.update(_LOWER.findall(t))
     return frozenset(upper - lower)
 
 

@@ -8,7 +8,11 @@ pair of plans, a greedy one-to-one matching by score keeps the best partner of e
 commitment: a plan carries a commitment forward once, mostly. A further link into an
 already-matched successor is kept as a merge (or split) when it is that commitment's own
 best match and either scores at least MERGE or beats its next-best match by MARGIN
-(the ratio test of feature matching: an unambiguous best match is probably the one).
+(the ratio test of feature matching: an unambiguous best match is probably the one),
+and it covers what the matches so far leave out: the successor's embedding must be at
+least COVER closer (cosine) to the sum of all its predecessors than to those already
+linked. A successor that merges two actions reads like both; one that merely resembles a
+second earlier row does not come closer to it by adding that row.
 
 How high a match must score to be `continues` depends on the pair of plans (empirical
 Bayes): two editions of one delivery plan carry a large share of their commitments, so
@@ -51,6 +55,7 @@ STRONG = 0.60     # a mutual best match this good is taken as a carry-over when 
 MERGE = 0.60      # a second predecessor (or successor) needs a clearly good match
 MARGIN = 0.10     # ...or be that commitment's best match by this much over its next
 RELATED = 0.40    # same thread: a commitment's best match in a plan, not carried on
+COVER = 0.03      # a merge (or split) brings the combined versions this much closer
 
 
 def plan_order(plan: ExtractedPlan) -> tuple:
@@ -89,7 +94,8 @@ def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
     text_cos, ctx_cos = scorer.cosines(pairs)
     feats = {(int(i), int(j)): scorer.features(int(i), int(j), t, c)
              for (i, j), t, c in zip(pairs, text_cos, ctx_cos)}
-    chosen = _decide(feats, rank, np.array([len(p.commitments) for p in plans]))
+    chosen = _decide(feats, rank, np.array([len(p.commitments) for p in plans]),
+                     _unit(text_vecs + ctx_vecs))
     links = []
     for (i, j), relation in sorted(chosen.items()):
         f = feats[(i, j)]
@@ -118,8 +124,18 @@ def plan_pair_thresholds(feats: dict, rank: np.ndarray, sizes: np.ndarray,
     return out
 
 
-def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray) -> dict[tuple[int, int], str]:
-    """Label candidate pairs (i earlier than j) `continues` or `related`; drop the rest."""
+def covers(vecs: np.ndarray, target: int, linked: Sequence[int], extra: int) -> bool:
+    """Does adding `extra` to the versions already `linked` to `target` bring their summed
+    embedding at least COVER closer to it? (Rows of `vecs` are unit length.)"""
+    t, base = vecs[target], vecs[list(linked)].sum(axis=0)
+    both = base + vecs[extra]
+    return float(t @ both / np.linalg.norm(both) - t @ base / np.linalg.norm(base)) >= COVER
+
+
+def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
+            vecs: np.ndarray) -> dict[tuple[int, int], str]:
+    """Label candidate pairs (i earlier than j) `continues` or `related`; drop the rest.
+    `vecs` holds each row's unit embedding, for the merge test."""
     by_score = sorted(feats, key=lambda p: -feats[p].score)
     best_out: dict[tuple[int, int], tuple[int, int]] = {}  # (row, later plan) -> its best pair
     best_in: dict[tuple[int, int], tuple[int, int]] = {}   # (row, earlier plan) -> its best pair
@@ -134,7 +150,8 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray) -> dict[tuple[int,
         best_in.setdefault((j, rank[i]), (i, j))
     threshold = plan_pair_thresholds(feats, rank, sizes, best_out, best_in)
     log.debug("lineage thresholds per plan pair: %s", threshold)
-    used_out, used_in, cont = set(), set(), set()
+    succ, pred = defaultdict(list), defaultdict(list)  # (row, other plan) -> linked rows
+    cont = set()
     for i, j in by_score:  # greedy one-to-one per pair of plans
         s = feats[(i, j)].score
         t = threshold[(rank[i], rank[j])]
@@ -143,13 +160,15 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray) -> dict[tuple[int,
         mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
         if s < t and not (mutual and clear_out and clear_in and s >= RELATED):
             continue
-        i_free, j_free = (i, rank[j]) not in used_out, (j, rank[i]) not in used_in
-        merge = i_free and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)
-        split = j_free and best_in[(j, rank[i])] == (i, j) and (s >= MERGE or clear_in)
-        if (i_free and j_free) or merge or split:
+        have_out, have_in = succ[(i, rank[j])], pred[(j, rank[i])]
+        merge = (not have_out and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)
+                 and (not have_in or covers(vecs, j, have_in, i)))
+        split = (not have_in and best_in[(j, rank[i])] == (i, j) and (s >= MERGE or clear_in)
+                 and (not have_out or covers(vecs, i, have_out, j)))
+        if (not have_out and not have_in) or merge or split:
             cont.add((i, j))
-            used_out.add((i, rank[j]))
-            used_in.add((j, rank[i]))
+            have_out.append(j)
+            have_in.append(i)
     # Carry on into the earliest later plan only: later ones follow from that version.
     first = {}
     for i, j in cont:

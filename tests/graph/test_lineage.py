@@ -138,6 +138,20 @@ def test_an_unambiguous_match_between_plans_of_different_kinds_still_continues()
     feats[(0, 4)] = SimpleNamespace(score=0.45)
     feats[(1, 5)] = SimpleNamespace(score=0.45)
     feats[(1, 6)] = SimpleNamespace(score=0.42)
-    chosen = _decide(feats, rank, np.array([4, 4]))
+    chosen = _decide(feats, rank, np.array([4, 4]), np.eye(8))
     assert chosen[(0, 4)] == "continues"
     assert chosen[(1, 5)] == "related"
+
+
+def test_a_second_predecessor_is_a_merge_only_when_the_successor_reads_like_both():
+    """Row 2 says what rows 0 and 1 said together; row 3 says what row 0 said, and row 1
+    merely resembles row 0."""
+    from graph.lineage import covers
+
+    a, b = np.array([1.0, 0, 0]), np.array([0, 1.0, 0])
+    both = (a + b) / np.linalg.norm(a + b)
+    near_a = np.array([0.9, 0, 0.1]) / np.linalg.norm([0.9, 0, 0.1])
+    vecs = np.stack([a, b, both, a])
+    assert covers(vecs, target=2, linked=[0], extra=1)
+    vecs[1] = near_a
+    assert not covers(vecs, target=3, linked=[0], extra=1)

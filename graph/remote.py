@@ -119,7 +119,7 @@ class RemoteStore:
               default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()):
         """Run a checked query at the remote endpoint under the same limits as the embedded
         store: the time limit bounds the whole exchange, and at most max_rows come back."""
-        from .sparql import Result
+        from .sparql_result import Result
 
         t0 = time.perf_counter()
         accept = "application/n-triples" if kind == "graph" else "application/sparql-results+json"

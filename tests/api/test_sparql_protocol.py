@@ -17,7 +17,9 @@ from api.app import create_app
 from api.settings import Settings
 from api.workspace import Workspace
 from graph.build import build_graph
-from graph.sparql import Gate, QueryPool, check_query, run_query
+from graph.sparql import run_query
+from graph.sparql_check import check_query
+from graph.sparql_pool import Gate, QueryPool
 from graph.store import write_store
 from ontology.errors import QueryRejected, QueryTimeout
 from ontology.records import LineageLink, plan_from_dict

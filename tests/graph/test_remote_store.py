@@ -19,7 +19,8 @@ from api.pipeline import build
 from api.settings import Settings
 from api.workspace import Workspace
 from graph.remote import GRAPH_PREFIX, RemoteStore, remote_for
-from graph.sparql import QueryPool, run_query
+from graph.sparql import run_query
+from graph.sparql_pool import QueryPool
 from ontology.errors import CouncilKGError, QueryRejected, QueryTimeout
 
 PLANS = sorted((Path(__file__).resolve().parents[1] / "data" / "cli").glob("*.md"))

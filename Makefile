@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup build serve demo test test-fast browser-deps bench load fuzz clean
+.PHONY: setup build serve demo lint test test-fast browser-deps bench load fuzz clean
 
 setup: $(STAMP)
 
@@ -27,7 +27,11 @@ serve: setup
 
 demo: build serve
 
-test: setup
+# pyflakes, pycodestyle and bugbear ([tool.ruff] in pyproject.toml); under a second
+lint: setup
+	$(BIN)/ruff check .
+
+test: lint
 	$(BIN)/python -m pytest
 
 test-fast: setup

@@ -65,7 +65,7 @@ def matching_entities(ctx: GraphContext, phrase: str, limit: int = 4) -> list[st
 
     words = set(tokenize(phrase))
     scored = []
-    for node, label, kind in ctx.entities:
+    for node, label, _kind in ctx.entities:
         lw = set(tokenize(label))
         # A one-word label ("Kingston") matches only a one-word phrase: otherwise the borough's
         # name would stand for every phrase that mentions it.

@@ -30,7 +30,7 @@ _SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) f
     ("link", r"^(?:what(?:'s|\s+is|\s+are)\s+)?(?:is\s+there\s+)?(?:an?\s+|the\s+)?(?:links?|connections?|relationships?|overlaps?)\s+between\s+(?P<x>.+?)\s+and\s+(?P<y>.+)$"),
     ("link", rf"^how\s+(?:do|does|did|is|are|can|could|should)\s+(?P<x>.+?)\s+{_LINK_VERB}\s+{_TO}\s+(?P<y>.+)$"),
     ("link", r"^(?:where|how)\s+do(?:es)?\s+(?P<x>.+?)\s+and\s+(?P<y>.+?)\s+(?:overlap|meet|intersect|connect|interact|link\s+up|come\s+together)$"),
-    ("link", rf"^how\s+(?:are|is)\s+(?P<x>.+?)\s+and\s+(?P<y>.+?)\s+(?:connected|linked|related|tied\s+together)$"),
+    ("link", r"^how\s+(?:are|is)\s+(?P<x>.+?)\s+and\s+(?P<y>.+?)\s+(?:connected|linked|related|tied\s+together)$"),
     ("owner", r"^who\s+(?:owns|leads(?:\s+on)?|is\s+responsible\s+for|is\s+in\s+charge\s+of|is\s+accountable\s+for|delivers|runs|is\s+the\s+lead\s+(?:officer\s+)?(?:for|on))\s+(?P<x>.+)$"),
     ("due", r"^(?:when|by\s+when)\s+(?:is|are|will|does|do|should)\s+(?P<x>.+?)(?:\s+(?:be\s+)?(?:due|delivered|completed?|done|ready|finished|open(?:ed)?|start(?:ed)?|happen|launch(?:ed)?))?$"),
     ("due", r"^what\s+is\s+the\s+(?:deadline|target\s+date|due\s+date|timescale)\s+(?:for|of)\s+(?P<x>.+)$"),

@@ -81,7 +81,7 @@ def main() -> int:
         theirs = baseline(q["q"], a.k)
         rel = set(q["relevant"])
 
-        def recall(ids):
+        def recall(ids, rel=rel):
             return len(rel & {mapping.get(i) for i in ids[: a.k]}) / len(rel)
 
         rows.append((q["id"], "path" if q["kind"] == "path" else "search", recall(ours), recall(theirs)))

@@ -197,13 +197,13 @@ def run(size: int, reps: int, rdflib_max: int, rdflib_timeout: float) -> None:
             ratios_http, ratios_rd = [], []
             with httpx.Client(timeout=300) as client:
                 for qid, q in doc_queries():
-                    def via_http():
+                    def via_http(q=q):
                         r = client.post(url, data={"query": q},
                                         headers={"Accept": "application/sparql-results+json, application/n-triples"})
                         r.raise_for_status()
                         return r
 
-                    def direct():
+                    def direct(q=q):
                         res = ox_store.query(q)
                         return res if isinstance(res, ox.QueryBoolean) else list(res)
 
@@ -230,7 +230,7 @@ def run(size: int, reps: int, rdflib_max: int, rdflib_timeout: float) -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-            del ox_store
+            ox_store = None  # let pyoxigraph close the store before the folder is removed
 
 
 def main() -> None:

@@ -76,7 +76,7 @@ def add_lineage(g: Graph, m: Minter, links: Sequence[LineageLink], order: dict[s
     chains: dict[str, list[str]] = {}
     for cid in list(parent):
         chains.setdefault(find(cid), []).append(cid)
-    for root, members in chains.items():
+    for members in chains.values():
         members.sort(key=order.get)
         lin = m.id("lineage", members[0])  # keyed by the chain's earliest commitment
         g.add((lin, RDF.type, CK.CommitmentLineage))

@@ -12,7 +12,8 @@ differently; URL parameters override each, relative to the path or absolute:
     sparql+http://virtuoso:8890/?query=sparql&update=sparql&store=sparql-graph-crud
 
 Each build generation is written into its own named graph,
-urn:councilkg:generation:<build folder key>:<generation id> (a Graph Store PUT, so it replaces anything of that name), and queries name that graph as
+urn:councilkg:generation:<build folder key>:<generation id> (a Graph Store PUT, so it
+replaces anything of that name), and queries name that graph as
 their default graph (protocol `default-graph-uri`), so readers of the old generation keep
 their graph until the new one is swapped in. Graphs of generations whose folder is gone are
 dropped (SPARQL Update `DROP SILENT GRAPH`) at the next build. The build folder keeps the

@@ -270,7 +270,7 @@ class QueryPool:
             idle, self._idle = self._idle, []
             procs, self._all = self._all, []
             self._workers = 0
-        for proc, conn in idle:
+        for _proc, conn in idle:
             try:
                 conn.send(None)
             except OSError:

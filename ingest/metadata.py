@@ -37,7 +37,8 @@ _COUNCIL = re.compile(
 _NOT_AUTHORITY = {"arts", "youth", "full", "future", "the", "our", "london", "research", "sports", "skills", "design",
                   "transport", "schools", "learning", "privy", "european", "british", "this", "a",
                   "each", "every", "whole", "new", "strategic", "all", "local", "that", "action", "cabinet",
-                  "together", "strategy", "services", "direct", "climate", "carbon", "green", "energy", "environment", "sustainability"}
+                  "together", "strategy", "services", "direct", "climate", "carbon", "green", "energy",
+                  "environment", "sustainability"}
 
 
 def _clean_title(s: str) -> str:

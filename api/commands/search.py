@@ -24,7 +24,8 @@ def register(app: typer.Typer) -> None:
                owner: Annotated[Optional[str], typer.Option(help="Only with an owner containing this.")] = None,
                partner: Annotated[Optional[str], typer.Option(help="Only with a partner containing this.")] = None,
                place: Annotated[Optional[str], typer.Option(help="Only naming a place containing this.")] = None,
-               strategy: Annotated[Optional[str], typer.Option(help="Only naming a strategy / programme / fund containing this.")] = None,
+               strategy: Annotated[Optional[str], typer.Option(
+                   help="Only naming a strategy / programme / fund containing this.")] = None,
                status: Annotated[Optional[str], typer.Option(help="Only with a status containing this.")] = None,
                store: StoreOpt = None, as_json: JsonOpt = False) -> None:
         """Find commitments by meaning and by exact words (hybrid search), with filters."""

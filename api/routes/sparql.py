@@ -119,8 +119,9 @@ async def sparql_get(request: Request, settings: SettingsDep,
                      format: Annotated[Optional[str], Query(
                          description="json, xml, csv, tsv (results); ttl, nt, jsonld, rdfxml (graphs). "
                                      "Overrides Accept.")] = None,
-                     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
-                     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = []) -> Response:
+                     # FastAPI copies a list default per request, so [] is safe here
+                     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+                     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = []) -> Response:  # noqa: B006
     if update is not None:
         _reject("SPARQL Update is refused: this endpoint is read-only.", 403)
     if query is None:

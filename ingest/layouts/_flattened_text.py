@@ -321,7 +321,7 @@ def _split_outside_parens(text: str, pattern: str, min_words: int = 0) -> list[s
     out, start, depth = [], 0, 0
     spans = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
     marks = []
-    for i, ch in enumerate(text):
+    for ch in text:
         depth += (ch == "(") - (ch == ")")
         marks.append(depth)
     for s, e in spans:

@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 # "### **Housing:** Given the corporate importance ..." or "**Housing:** Given ..."
 _HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s*)?\*\*(?P<label>[^*\n]{2,60}?)\s*:\s*\*\*:?\s*(?P<rest>\S.*)$")
 _SEE = re.compile(r"peer team (?:will|can|should)(?: expect to)? see|what (?:you|the team) will see", re.I)
-_AMBITION = re.compile(r"(?:\*\*)?\s*(?:our\s+)?(?:medium(?:[- ]term)?\s+(?:and|&)\s+)?(?:long|medium)[- ]term\s+ambitions?", re.I)
+_AMBITION = re.compile(r"(?:\*\*)?\s*(?:our\s+)?(?:medium(?:[- ]term)?\s+(?:and|&)\s+)?"
+                       r"(?:long|medium)[- ]term\s+ambitions?", re.I)
 _BULLET = re.compile(r"^\s*(?:[-•*·▪●◦]|\d{1,2}[.)])\s+")
 _ACTION_H = re.compile(r"^\s*(actions?|activit(y|ies)|what we will do)\s*$", re.I)
 _LEAD_H = re.compile(r"lead|owner|officer|responsib", re.I)
@@ -107,7 +108,7 @@ def read(text: str, source: str) -> list[RawRow]:
     rec: _Rec | None = None
     cols = None
     mode = None  # "table", "see", "ambitions" or None
-    for num, start, end in lines(text):
+    for _num, start, end in lines(text):
         line = text[start:end]
         m = _HEADING.match(line)
         if m and "\t" not in line:

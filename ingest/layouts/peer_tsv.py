@@ -123,7 +123,7 @@ def read(text: str, source: str) -> list[RawRow]:
     theme: str | None = None
     group: _Group | None = None
     header_line = text.split("\n")[n - 1]
-    for num, start, end in lines(text)[n:]:
+    for _num, start, end in lines(text)[n:]:
         line = text[start:end]
         if "\t" not in line or line == header_line:
             continue  # prose between tables, or the header repeated on a new page

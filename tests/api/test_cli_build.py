@@ -52,7 +52,10 @@ def test_export_jsonl_gives_one_commitment_a_line_with_the_schema_fields(built):
 def test_rebuilding_gives_the_same_ids(built, tmp_path):
     again = tmp_path / "again"
     councilkg("build", *map(str, PLANS), store=again, check=True)
-    ids = lambda s: [json.loads(l)["id"] for l in councilkg("export", store=s, check=True).stdout.splitlines()]
+
+    def ids(store):
+        return [json.loads(line)["id"] for line in councilkg("export", store=store, check=True).stdout.splitlines()]
+
     assert ids(built) == ids(again)
 
 

@@ -21,7 +21,7 @@ def minted_terms() -> list[str]:
 
 def test_every_minted_term_is_defined_with_a_label_in_council_ttl(ontology):
     missing = [t for t in minted_terms()
-               if not (CK[t], RDF.type, None) in ontology
+               if (CK[t], RDF.type, None) not in ontology
                or not ({ontology.value(CK[t], RDFS.label), ontology.value(CK[t], SKOS.prefLabel)} - {None})]
     assert missing == []
 

@@ -50,7 +50,8 @@ def test_filters_keep_only_matching_commitments(searcher):
     assert set(ids(searcher.search("homes", 10, Filters(year_from=2025)))) <= {
         "homes_2025-001", "homes_2025-002", "homes_2025-003", "homes_2025-004"}
     assert ids(searcher.search("homes", 10, Filters(owner="director of housing"))) and all(
-        h in {"homes_2025-001", "homes_2025-004"} for h in ids(searcher.search("homes", 10, Filters(owner="director of housing"))))
+        h in {"homes_2025-001", "homes_2025-004"}
+        for h in ids(searcher.search("homes", 10, Filters(owner="director of housing"))))
     assert ids(searcher.search("retrofit", 10, Filters(strategy="Decarbonisation Fund"))) == ["green_2023-001"]
     assert ids(searcher.search("homes", 10, Filters(place="cambridge road"))) == ["homes_2025-001"]
     assert ids(searcher.search("cohesion", 10, Filters(partner="Voluntary Action"))) == ["homes_2025-002"]

@@ -28,7 +28,8 @@ PLANS = {
         ("002", EVIL, ("Head of Assets",), (), ()),
     ]),
     "plan2025.txt": (2025, [
-        ("001", "Complete retrofit of council housing under the decarbonisation fund", ("Head of Assets",), ("Energy Trust",), ("March 2026",)),
+        ("001", "Complete retrofit of council housing under the decarbonisation fund", ("Head of Assets",),
+         ("Energy Trust",), ("March 2026",)),
     ]),
 }
 
@@ -159,7 +160,8 @@ def test_sparql_examples_are_read_from_the_docs_with_their_shared_prefixes(tmp_p
 
     doc = tmp_path / "sparql.md"
     doc.write_text("# Queries\n\n```\nPREFIX ck: <https://example.org/ck#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n```\n\n"
-                   "## 1. Count commitments\n\nHow many are there?\n\n```sparql\nSELECT (COUNT(*) AS ?n) WHERE { ?c a ck:Commitment }\n```\n"
+                   "## 1. Count commitments\n\nHow many are there?\n\n"
+                   "```sparql\nSELECT (COUNT(*) AS ?n) WHERE { ?c a ck:Commitment }\n```\n"
                    "<!-- expect: rows=1 -->\n\n## 2. Own prefix\n\n```sparql\nPREFIX ck: <urn:x#>\nASK { ?c a ck:C }\n```\n",
                    encoding="utf-8")
     first, second = sparql_examples(doc)

@@ -42,9 +42,13 @@ def where(c, plan) -> str:
     if c.section:
         parts.append(f"section '{short_quote(c.section[-1], SECTION_WORDS)}'")
     if c.line_start:
-        parts.append(f"line {c.line_start}" if c.line_start == c.line_end or not c.line_end
-                     else f"lines {c.line_start}-{c.line_end}")
+        parts.append(line_range(c.line_start, c.line_end))
     return ", ".join(parts)
+
+
+def line_range(start: int | None, end: int | None) -> str:
+    """'line 12' or 'lines 12-14'."""
+    return f"line {start}" if start == end or not end else f"lines {start}-{end}"
 
 
 def point(c, plan, lead: str = "") -> str:

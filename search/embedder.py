@@ -42,15 +42,22 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
         self.name = model_name
         self.batch_size = batch_size
+        # Loading takes about a second; its progress bar would print on every `search` or `ask`.
+        bar_was_on = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()
         try:
             self.model = SentenceTransformer(str(model_path(model_name)), device="cpu")
         except (OSError, ValueError) as exc:
             raise CouncilKGError(
                 f"Cannot load embedding model {model_name!r} offline ({exc}). Use the default "
                 f"{DEFAULT_MODEL!r} (bundled) or a local model folder (COUNCILKG_MODEL_NAME).") from None
+        finally:
+            if bar_was_on:
+                hf_logging.enable_progress_bar()
         dim_of = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dim = int(dim_of())
 

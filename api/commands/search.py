@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..answer_text import line_range
 from ..cli import JsonOpt, StoreOpt, emit, settings_for
 
 K_OPT = Annotated[int, typer.Option("-k", "--k", help="How many commitments to return (default 10).")]
@@ -39,7 +40,7 @@ def register(app: typer.Typer) -> None:
         filters = Filters(year_from, year_to, document, theme, owner, partner, place, strategy, status)
         data = run_search(query, gen, searcher_for(gen, s), k=k, filters=filters)
         lines = [f"{i + 1:2}. {h['id']}  {h['score']:.3f}  {h['text'][:110]}\n"
-                 f"      {h['document']}, lines {h['line_start']}-{h['line_end']}; {h['why']}"
+                 f"      {h['document']}, {line_range(h['line_start'], h['line_end'])}; {h['why']}"
                  for i, h in enumerate(data["hits"])] or ["no matches"]
         emit(data, as_json, "\n".join(lines))
 
@@ -72,6 +73,6 @@ def register(app: typer.Typer) -> None:
 def answer_text(d: dict) -> str:
     lines = [d["answer"], ""]
     lines += [f"path {i + 1} (cost {p['cost']}): {p['text']}" for i, p in enumerate(d["paths"])]
-    lines += [f"- {c['id']} [{c['document']}, lines {c['line_start']}-{c['line_end']}] {c['quote'][:140]}"
+    lines += [f"- {c['id']} [{c['document']}, {line_range(c['line_start'], c['line_end'])}] {c['quote'][:140]}"
               for c in d["commitments"]]
     return "\n".join(lines)

@@ -153,6 +153,13 @@ def test_quotes_in_the_text_are_cut_at_a_word_boundary_and_plans_named_by_title(
     assert plan_name(undated) == "Peer Challenge Action Plan (2025-2028)"
 
 
+def test_a_one_line_quote_is_cited_as_one_line():
+    from api.answer_text import line_range
+
+    assert line_range(212, 212) == "line 212"
+    assert line_range(10, 12) == "lines 10-12"
+
+
 def test_a_commitment_inside_a_connecting_path_joins_the_answer_though_its_text_matches_neither_end():
     from types import SimpleNamespace
 

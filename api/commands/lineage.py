@@ -5,6 +5,7 @@ The views live in api/lineage_views.py, shared with `api/routes/lineage.py`.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Annotated, Optional
 
 import typer
@@ -17,11 +18,12 @@ from ..lineage_views import all_links_view, gaps_view, lineage_view
 
 def _lineage_text(view: dict) -> str:
     lines = [f"lineage of {view['id']}: {len(view['versions'])} version(s)"]
-    reports = {l["to"]: l for l in view["links"]}
+    into = defaultdict(list)  # a merged version has one link from each predecessor
+    for l in view["links"]:
+        into[l["to"]].append(l)
     for v in view["versions"]:
         lines.append(f"{v['year'] or '----'}  {v['id']}  {v['text']}")
-        link = reports.get(v["id"])
-        if link:
+        for link in into[v["id"]]:
             r = link["report"]
             moved = r["deadline"]["moved_months"]
             extra = f", deadline moved {moved:+d} months" if moved else ""

@@ -57,6 +57,18 @@ def test_lineage_text_says_what_changed(store):
     assert result.stdout.index("2021") < result.stdout.index("2023")
 
 
+def test_lineage_text_lists_each_predecessor_of_a_merged_version():
+    from api.commands.lineage import _lineage_text
+
+    report = {"deadline": {"moved_months": None}}
+    view = {"id": "c", "related": [],
+            "versions": [{"id": i, "year": y, "text": i} for i, y in (("a", 2021), ("b", 2021), ("c", 2023))],
+            "links": [{"from": p, "to": "c", "score": 0.6, "changes": ["merged"], "report": report}
+                      for p in ("a", "b")]}
+    text = _lineage_text(view)
+    assert "<- a (0.60): merged" in text and "<- b (0.60): merged" in text
+
+
 def test_gaps_lists_the_commitment_that_disappeared_and_the_new_one(store):
     result = run("gaps", "--json", "--store", store)
     assert result.exit_code == 0, result.output

@@ -83,10 +83,12 @@ def link_plans(plans: Sequence[ExtractedPlan],
 
 def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
     commitments = [c for p in plans for c in p.commitments]
-    rank = np.repeat(np.arange(len(plans)), [len(p.commitments) for p in plans])
+    sizes = np.array([len(p.commitments) for p in plans])
+    rank = np.repeat(np.arange(len(plans)), sizes)
     text_vecs = _unit(encode([full_text(c) for c in commitments]))
     ctx_vecs = _unit(encode([context_text(c) for c in commitments]))
-    pairs = merge_pairs(embedding_pairs((text_vecs + ctx_vecs) / 2, rank),
+    both = text_vecs + ctx_vecs  # what candidates are found by, and the merge test reads
+    pairs = merge_pairs(embedding_pairs(both / 2, rank),
                         entity_pairs([entity_keys(c) for c in commitments], rank))
     log.info("lineage: %d plans, %d commitments, %d candidate pairs",
              len(plans), len(commitments), len(pairs))
@@ -94,8 +96,7 @@ def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
     text_cos, ctx_cos = scorer.cosines(pairs)
     feats = {(int(i), int(j)): scorer.features(int(i), int(j), t, c)
              for (i, j), t, c in zip(pairs, text_cos, ctx_cos)}
-    chosen = _decide(feats, rank, np.array([len(p.commitments) for p in plans]),
-                     _unit(text_vecs + ctx_vecs))
+    chosen = _decide(feats, rank, sizes, _unit(both))
     links = []
     for (i, j), relation in sorted(chosen.items()):
         f = feats[(i, j)]

@@ -175,20 +175,10 @@ _register_commands()
 
 
 def main() -> None:
+    # Standalone mode: click itself prints usage errors ("No such option: --jsn") and
+    # exits 2, whichever click typer bundles; our own errors are caught here.
     try:
-        app(standalone_mode=False)
+        app()
     except CouncilKGError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except (typer.Abort, KeyboardInterrupt):
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

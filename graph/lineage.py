@@ -22,6 +22,11 @@ thematic neighbours. The share carried, pi, is estimated from the plan pair itse
 the fraction of the smaller plan whose mutual best match scores at least STRONG
 (smoothed), and a match continues when its log-odds, SLOPE * (score - MIDPOINT) plus the
 prior log-odds logit(pi), is positive; i.e. score >= MIDPOINT - logit(pi) / SLOPE.
+That threshold never falls below what the plan pair's runners-up reach: the NULL_QUANTILE
+quantile of every row's second-best score into the other plan (a score that rows reach
+with a commitment they do not carry is no evidence of a carry-over). Without this floor a
+draft and its final version, which carry nearly everything, would link a row the final
+dropped to any thematic neighbour; two editions of a delivery plan are barely touched.
 Below that, a mutual best match that beats both its runners-up by MARGIN still continues
 (and scores at least RELATED): two plans of different kinds share few actions, but the
 few they share stand out from everything else in the other plan.
@@ -56,6 +61,8 @@ MERGE = 0.60      # a second predecessor (or successor) needs a clearly good mat
 MARGIN = 0.10     # ...or be that commitment's best match by this much over its next
 RELATED = 0.40    # same thread: a commitment's best match in a plan, not carried on
 COVER = 0.03      # a merge (or split) brings the combined versions this much closer
+NULL_QUANTILE = 0.90  # a continues link beats this share of the plan pair's runner-up scores
+NULL_MIN = 5          # ...when the pair has at least this many runners-up to judge by
 
 
 def plan_order(plan: ExtractedPlan) -> tuple:
@@ -108,20 +115,29 @@ def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
 
 
 def plan_pair_thresholds(feats: dict, rank: np.ndarray, sizes: np.ndarray,
-                         best_out: dict, best_in: dict) -> dict[tuple[int, int], float]:
+                         best_out: dict, best_in: dict,
+                         second_out: dict, second_in: dict) -> dict[tuple[int, int], float]:
     """The score from which a match continues, for each pair of plans (see module doc).
-    Linear in the candidates: the mutual best matches are read off best_out/best_in."""
+    Linear in the candidates: the mutual best matches are read off best_out/best_in, the
+    runners-up off second_out/second_in ((row, other plan) -> second-best score)."""
     strong = defaultdict(int)
     for p in set(best_out.values()):
         i, j = p
         if best_in[(j, rank[i])] == p and feats[p].score >= STRONG:
             strong[(rank[i], rank[j])] += 1
+    runners_up = defaultdict(list)
+    for (i, b), s in second_out.items():
+        runners_up[(rank[i], b)].append(s)
+    for (j, a), s in second_in.items():
+        runners_up[(a, rank[j])].append(s)
     out = {}
     for a in range(len(sizes)):
         for b in range(a + 1, len(sizes)):
             n = min(sizes[a], sizes[b])
             pi = (strong[(a, b)] + 0.5) / (n + 1)  # add-half smoothing: never 0 or 1
             out[(a, b)] = MIDPOINT - float(np.log(pi / (1 - pi))) / SLOPE
+            if len(runners_up[(a, b)]) >= NULL_MIN:
+                out[(a, b)] = max(out[(a, b)], float(np.quantile(runners_up[(a, b)], NULL_QUANTILE)))
     return out
 
 
@@ -149,7 +165,7 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
         if (j, rank[i]) in best_in:
             second_in.setdefault((j, rank[i]), feats[(i, j)].score)
         best_in.setdefault((j, rank[i]), (i, j))
-    threshold = plan_pair_thresholds(feats, rank, sizes, best_out, best_in)
+    threshold = plan_pair_thresholds(feats, rank, sizes, best_out, best_in, second_out, second_in)
     log.debug("lineage thresholds per plan pair: %s", threshold)
     succ, pred = defaultdict(list), defaultdict(list)  # (row, other plan) -> linked rows
     cont = set()

@@ -122,9 +122,24 @@ def test_plans_sharing_few_strong_matches_need_a_higher_score_to_continue():
     feats |= {(i + 4, i + 8): SimpleNamespace(score=0.5) for i in range(4)}
     best_out = {(i, rank[j]): (i, j) for i, j in feats}
     best_in = {(j, rank[i]): (i, j) for i, j in feats}
-    t = plan_pair_thresholds(feats, rank, np.array([4, 4, 4]), best_out, best_in)
+    t = plan_pair_thresholds(feats, rank, np.array([4, 4, 4]), best_out, best_in, {}, {})
     assert t[(0, 1)] < 0.5 < t[(0, 2)]
     assert t[(0, 2)] == t[(1, 2)]
+
+
+def test_a_draft_and_its_final_version_link_only_matches_better_than_their_runners_up():
+    """Plans 0 and 1 (ten rows each) match row for row at 0.9, so nearly everything carries
+    over; but every row's second-best match reaches 0.55, so a 0.5 match is no carry-over."""
+    rank = np.repeat(np.arange(2), 10)
+    feats = {(i, i + 10): SimpleNamespace(score=0.9) for i in range(10)}
+    best_out = {(i, 1): (i, i + 10) for i in range(10)}
+    best_in = {(i + 10, 0): (i, i + 10) for i in range(10)}
+    second_out = {(i, 1): 0.55 for i in range(10)}
+    second_in = {(i + 10, 0): 0.55 for i in range(10)}
+    prior_only = plan_pair_thresholds(feats, rank, np.array([10, 10]), best_out, best_in, {}, {})
+    t = plan_pair_thresholds(feats, rank, np.array([10, 10]), best_out, best_in, second_out, second_in)
+    assert prior_only[(0, 1)] < 0.5
+    assert t[(0, 1)] >= 0.55
 
 
 def test_an_unambiguous_match_between_plans_of_different_kinds_still_continues():

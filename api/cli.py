@@ -175,10 +175,20 @@ _register_commands()
 
 
 def main() -> None:
-    # Standalone mode: click itself prints usage errors ("No such option: --jsn") and
-    # exits 2, whichever click typer bundles; our own errors are caught here.
     try:
-        app()
+        app(standalone_mode=False)
     except CouncilKGError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        # A usage error ("No such option: --jsn") is a click exception: it can show itself.
+        # Typer 0.29 bundles its own click, so the class is not click.ClickException.
+        if not (hasattr(exc, "show") and hasattr(exc, "exit_code")):
+            raise
+        exc.show()
+        sys.exit(exc.exit_code)

@@ -33,3 +33,16 @@ def test_a_missing_store_is_named_without_a_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("error: No built store in")
     assert "Traceback" not in result.stderr
+
+
+def test_an_interrupted_command_exits_130(monkeypatch, capsys):
+    from api import cli
+
+    def interrupted(**_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    assert exit_.value.code == 130
+    assert capsys.readouterr().err == "aborted\n"

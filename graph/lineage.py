@@ -29,7 +29,10 @@ draft and its final version, which carry nearly everything, would link a row the
 dropped to any thematic neighbour; two editions of a delivery plan are barely touched.
 Below that, a mutual best match that beats both its runners-up by MARGIN still continues
 (and scores at least RELATED): two plans of different kinds share few actions, but the
-few they share stand out from everything else in the other plan.
+few they share stand out from everything else in the other plan. So does a mutual best
+match that repeats one action word for word (`PairFeatures.verbatim`), however close its
+runners-up: extraction may glue a heading or a neighbouring row to a row, which lowers
+its score but not what it says.
 A commitment continues into the *earliest* later plan that carries it; later plans are
 reached through that version (A -> B -> C, not also A -> C), so each hop is one
 `prov:wasRevisionOf` (https://www.w3.org/TR/prov-o/#wasRevisionOf) in the graph.
@@ -175,7 +178,8 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
         clear_out = s - second_out.get((i, rank[j]), 0.0) >= MARGIN
         clear_in = s - second_in.get((j, rank[i]), 0.0) >= MARGIN
         mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
-        if s < t and not (mutual and clear_out and clear_in and s >= RELATED):
+        unambiguous = feats[(i, j)].verbatim or (clear_out and clear_in)
+        if s < t and not (mutual and unambiguous and s >= RELATED):
             continue
         have_out, have_in = succ[(i, rank[j])], pred[(j, rank[i])]
         merge = (not have_out and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)

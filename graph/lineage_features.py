@@ -33,6 +33,7 @@ from ontology.records import Commitment
 WEIGHTS = {"context": 0.35, "text": 0.25, "wording": 0.20, "rare_words": 0.20,
            "section": 0.10, "entity": 0.05}
 _TOTAL = sum(WEIGHTS.values())
+VERBATIM_WORDS = 4  # fewer content words ("Monitor progress") recur by chance
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Function words carry no lineage signal; a short fixed list keeps this language-light.
@@ -82,6 +83,7 @@ class PairFeatures:
     section: float
     entity: float
     shared: tuple[str, ...]
+    verbatim: bool = False  # one action's words (at least VERBATIM_WORDS) all recur in the other
 
     @property
     def score(self) -> float:
@@ -122,7 +124,10 @@ class PairScorer:
                    if self.sorted_words[i] and self.sorted_words[j] else 0.0)
         section = 1.0 if self._same_heading(i, j) else 0.0
         shared = tuple(sorted(self.entities[i] & self.entities[j]))
+        verbatim = (wording == 1.0 and min(len(self.sorted_words[i].split()),
+                                           len(self.sorted_words[j].split())) >= VERBATIM_WORDS)
         return PairFeatures(context=float(context_cos), text=float(text_cos), wording=wording,
+                            verbatim=verbatim,
                             rare_words=rare, section=section, entity=1.0 if shared else 0.0,
                             shared=shared)
 

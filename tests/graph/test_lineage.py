@@ -7,17 +7,21 @@ import json
 import re
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
-
-from types import SimpleNamespace
 
 from graph.lineage import chain, link_plans, plan_pair_thresholds
 from graph.lineage_candidates import embedding_pairs, exact_pairs
 from ontology.records import CHANGE_TYPES, plan_from_dict
 
 DATA = Path(__file__).parent.parent / "data" / "lineage"
+
+
+def match(score: float, verbatim: bool = False) -> SimpleNamespace:
+    """A scored candidate pair, as `_decide` reads it."""
+    return SimpleNamespace(score=score, verbatim=verbatim)
 
 
 def fake_encode(texts):
@@ -117,9 +121,9 @@ def test_forest_candidates_find_most_exact_neighbours():
 def test_plans_sharing_few_strong_matches_need_a_higher_score_to_continue():
     """Plans 0 and 1 (four rows each) match row for row at 0.8; plan 2's rows only reach 0.5."""
     rank = np.repeat(np.arange(3), 4)
-    feats = {(i, i + 4): SimpleNamespace(score=0.8) for i in range(4)}
-    feats |= {(i, i + 8): SimpleNamespace(score=0.5) for i in range(4)}
-    feats |= {(i + 4, i + 8): SimpleNamespace(score=0.5) for i in range(4)}
+    feats = {(i, i + 4): match(0.8) for i in range(4)}
+    feats |= {(i, i + 8): match(0.5) for i in range(4)}
+    feats |= {(i + 4, i + 8): match(0.5) for i in range(4)}
     best_out = {(i, rank[j]): (i, j) for i, j in feats}
     best_in = {(j, rank[i]): (i, j) for i, j in feats}
     t = plan_pair_thresholds(feats, rank, np.array([4, 4, 4]), best_out, best_in, {}, {})
@@ -131,7 +135,7 @@ def test_a_draft_and_its_final_version_link_only_matches_better_than_their_runne
     """Plans 0 and 1 (ten rows each) match row for row at 0.9, so nearly everything carries
     over; but every row's second-best match reaches 0.55, so a 0.5 match is no carry-over."""
     rank = np.repeat(np.arange(2), 10)
-    feats = {(i, i + 10): SimpleNamespace(score=0.9) for i in range(10)}
+    feats = {(i, i + 10): match(0.9) for i in range(10)}
     best_out = {(i, 1): (i, i + 10) for i in range(10)}
     best_in = {(i + 10, 0): (i, i + 10) for i in range(10)}
     second_out = {(i, 1): 0.55 for i in range(10)}
@@ -149,13 +153,25 @@ def test_an_unambiguous_match_between_plans_of_different_kinds_still_continues()
     from graph.lineage import _decide
 
     rank = np.repeat(np.arange(2), 4)
-    feats = {(i, j): SimpleNamespace(score=0.2) for i in range(4) for j in range(4, 8)}
-    feats[(0, 4)] = SimpleNamespace(score=0.45)
-    feats[(1, 5)] = SimpleNamespace(score=0.45)
-    feats[(1, 6)] = SimpleNamespace(score=0.42)
+    feats = {(i, j): match(0.2) for i in range(4) for j in range(4, 8)}
+    feats[(0, 4)] = match(0.45)
+    feats[(1, 5)] = match(0.45)
+    feats[(1, 6)] = match(0.42)
     chosen = _decide(feats, rank, np.array([4, 4]), np.eye(8))
     assert chosen[(0, 4)] == "continues"
     assert chosen[(1, 5)] == "related"
+
+
+def test_an_action_repeated_word_for_word_continues_even_when_a_neighbour_is_close():
+    """As above, but row 5 repeats every word of row 1's action (the extraction glued more
+    text to it), so the close runner-up (0.42) does not make the match ambiguous."""
+    from graph.lineage import _decide
+
+    rank = np.repeat(np.arange(2), 4)
+    feats = {(i, j): match(0.2) for i in range(4) for j in range(4, 8)}
+    feats[(1, 5)] = match(0.45, verbatim=True)
+    feats[(1, 6)] = match(0.42)
+    assert _decide(feats, rank, np.array([4, 4]), np.eye(8))[(1, 5)] == "continues"
 
 
 def test_a_second_predecessor_is_a_merge_only_when_the_successor_reads_like_both():

@@ -16,6 +16,7 @@ from ontology.records import Commitment, FieldSpan, SourceSpan, Target
 from .dates import find_dates, to_target
 from .acronyms import Acronyms, defined_acronyms
 from .entities import find_entities, is_listed_body as _listed_body
+from .inline_fields import split_inline_fields
 from .names import merge_names
 from .metadata import publisher_of
 from .parties import split_parties
@@ -167,7 +168,9 @@ def _party_entities(party: str, acronyms: Acronyms | None) -> list:
 
 def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment:
     """Type one row's cells: Target dates, one owner per post, entities named anywhere in
-    the row (text, milestones, progress, context cells), each with the span it came from."""
+    the row (text, milestones, progress, context cells), each with the span it came from.
+    Fields written inline after the action ("... Owner: Estates.") are split out first."""
+    row = split_inline_fields(row)
     owners, timescales = split_parties(row.owners_text)
     monitored_by, _ = split_parties(row.monitored_by_text)
     targets = _targets(row, timescales)

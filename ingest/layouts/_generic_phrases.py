@@ -132,3 +132,26 @@ def trailing_target(text: str) -> tuple[str, tuple[str, ...]]:
 
 def clean_heading(line: str) -> str:
     return re.sub(r"\s+", " ", line.strip().strip("*_#").strip())
+
+
+# "Objective H2 – Deliver a net zero carbon housing portfolio ...", "Priority 3: Homes":
+# a numbered heading, however long, never part of the row above it (Haringey Climate
+# Change Action Plan 2018 prints one straight after the last action of each objective).
+_LABELLED_HEADING = re.compile(
+    r"^(?:Objective|Priority|Theme|Aim|Outcome|Goal|Workstream|Ambition|Pillar|Chapter|Section|"
+    r"Strategic\s+(?:objective|priority|aim))\s+(?:[A-Z]{1,2}\s?)?\d{1,2}(?:\.\d{1,2})*[a-z]?\s*[-–—:.]\s+[A-Z]")
+
+
+def labelled_heading(line: str) -> bool:
+    return bool(_LABELLED_HEADING.match(line.strip()))
+
+
+# A wrapped line that stops on one of these runs on: "... that the Council's New Ways of" /
+# "Working (NWOW) incorporates carbon reduction" is one cell, though its second line opens
+# with a verb-like word (Haringey Climate Change Action Plan 2020, flattened table).
+_RUNS_ON = re.compile(r"(?:[,(&/-]|\b(?:of|the|and|to|for|in|with|a|an|on|by|or|its|their|our|at|from|into|"
+                      r"that|which|including|across|between|through))\s*$", re.I)
+
+
+def ends_mid_sentence(line: str) -> bool:
+    return bool(_RUNS_ON.search(line))

@@ -114,6 +114,8 @@ class _Reader:
 
     def _title_like(self, i: int) -> bool:
         line = self.lines[i].strip()
+        if phrases.labelled_heading(line) and line not in self.furniture:
+            return True
         if not (3 <= len(line) <= 80) or line in self.furniture:
             return False
         if line[-1] in ".,;!?" or not (line[0].isupper() or line[0].isdigit()):
@@ -285,7 +287,10 @@ class _Reader:
                 break
             if parts[-1].text.rstrip().endswith((".", ":", "!", "?")) and self._title_like(j):
                 break
-            if self.flat and s[:1].isupper() and phrases.reads_like_commitment(s):
+            if phrases.labelled_heading(s):
+                break
+            if (self.flat and s[:1].isupper() and phrases.reads_like_commitment(s)
+                    and not phrases.ends_mid_sentence(parts[-1].text)):
                 break
             lead = len(nxt) - len(nxt.lstrip())
             parts.append(_Cell(s, self.index.starts[j] + lead, self.index.starts[j] + len(nxt.rstrip())))
@@ -358,7 +363,12 @@ class _Reader:
                 continue
             if self._title_like(i):
                 self.plain = phrases.clean_heading(stripped)
-                self.flat = False
+                # a numbered heading also sits between the rows of one flattened table
+                self.flat = self.flat and phrases.labelled_heading(stripped)
+                follow = self.lines[i + 1].strip() if i + 1 < len(self.lines) else ""
+                if phrases.labelled_heading(stripped) and follow[:1].islower():
+                    self.plain += " " + phrases.clean_heading(follow)  # a heading wrapped over two lines
+                    i += 1
             i += 1
         return self.rows
 

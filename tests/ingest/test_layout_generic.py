@@ -143,3 +143,12 @@ def test_a_wingdings_arrow_bullet_that_lost_its_font_is_a_bullet_not_part_of_the
     rows = generic.read(text, "arrows.txt")
     assert [r.text for r in rows] == ["Install heat pumps in all council depots",
                                      "Retrofit the civic centre with LED lighting"]
+
+
+def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():
+    _, rows = _rows("flat_wrapped.txt")
+    assert [r.text.split(".")[0] for r in rows] == [
+        "Deliver a net zero plan for all corporate buildings",
+        "Make all new building projects zero carbon on site, and the New Ways of Working programme "
+        "include carbon reduction as an objective",
+        "Review the leases of the commercial portfolio"]

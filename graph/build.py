@@ -12,15 +12,14 @@ graph.lineage_rdf, the dataset description by graph.dataset.
 from __future__ import annotations
 
 import calendar
-import json
 import logging
 import re
-from pathlib import Path
 from typing import Iterable, Sequence
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
 
+from ontology.authorities import authority_of
 from ontology.records import Commitment, ExtractedPlan, LineageLink, SourceSpan
 from ontology.terms import CK, GSS, OA, PREFIXES
 
@@ -52,21 +51,11 @@ RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
 CONTEXT_CHARS = 32  # oa:prefix / oa:suffix length, enough to place a short quote
 
 
-def load_areas() -> dict[str, str]:
-    """Authority name (lower case) -> GSS code, from graph/gss_areas.json."""
-    data = json.loads(Path(__file__).with_name("gss_areas.json").read_text(encoding="utf-8"))
-    return {a["name"].lower(): a["gss"] for a in data["areas"]}
-
-
-def area_of(publisher: str | None, areas: dict[str, str]) -> URIRef | None:
-    """The ONS area URI of a council named like 'Royal Borough of Kingston upon Thames'."""
-    if not publisher:
-        return None
-    name = re.sub(r"^(the\s+)?((royal|london)\s+borough|city|county|borough|district)\s+(council\s+)?of\s+",
-                  "", publisher.strip(), flags=re.I).lower()
-    name = re.sub(r"\s+(council|borough council)$", "", name)
-    code = areas.get(name.replace("&", "and"))
-    return GSS[code] if code else None
+def area_of(publisher: str | None) -> URIRef | None:
+    """The ONS area URI of a council named like 'Royal Borough of Kingston upon Thames' or
+    'Tendring District Council' (ontology/authorities.tsv: every UK local authority)."""
+    a = authority_of(publisher)
+    return GSS[a.gss] if a else None
 
 
 def status_concept(status: str) -> URIRef:
@@ -115,7 +104,6 @@ class _Builder:
     def __init__(self, g: Graph, m: Minter, plans: Sequence[ExtractedPlan]):
         self.g, self.m = g, m
         self.entities: dict[tuple[str, str], Entity] = resolve(mentions(plans))
-        self.areas = load_areas()
         self.used: dict[URIRef, tuple[Entity, set[URIRef]]] = {}  # entity IRI -> (entity, councils)
 
     def node(self, kind: str, name: str, council: URIRef | None) -> URIRef:
@@ -140,7 +128,7 @@ class _Builder:
         for prop, year in ((CK.periodStart, doc.period_start), (CK.periodEnd, doc.period_end)):
             if year:
                 g.add((p, prop, Literal(str(year), datatype=XSD.gYear)))
-        council, area = None, area_of(doc.publisher, self.areas)
+        council, area = None, area_of(doc.publisher)
         if doc.publisher:
             council = self.node("organisation", doc.publisher, None)
             g.add((p, DCTERMS.publisher, council))

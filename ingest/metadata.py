@@ -12,6 +12,7 @@ import functools
 import re
 from pathlib import Path
 
+from ontology import authorities
 from ontology.records import PlanDocument
 
 from .dates import find_dates
@@ -219,11 +220,11 @@ def _trim_common(name: str, words_seen: collections.Counter) -> str | None:
     return rest if _place_words(rest) and max(map(len, words)) <= 18 else None
 
 
-def publisher_of(text: str) -> str | None:
-    """The council the text names most, counting full titles ("... District Council",
-    "Royal Borough of ...") three times; on a tie, the one whose place name the text uses
-    most (a district's plan names its district more often than the county it sits in).
-    Else a London council named by its short form."""
+_KIND_LAST = re.compile(r"\b(?:City|County|District|Borough|Town|Parish)$")
+
+
+def _named_councils(text: str) -> collections.Counter:
+    """Councils the text names ("Tendring District Council"), full titles counted three times."""
     aliases = {a: name for name, al in _known_councils() for a in al}
     # Place names are written in lower case in web and e-mail addresses, so those do not count.
     words_seen = collections.Counter(re.findall(r"\b[A-Za-z][a-z]+\b", _URL.sub(" ", text)))
@@ -232,7 +233,9 @@ def publisher_of(text: str) -> str | None:
         n = _normalise_council(m)
         n = n and _trim_common(n, words_seen)
         if n:
-            names[aliases.get(n, n)] += 3 if (m.group("rb") or m.group("kind")) else 1
+            # the name pattern takes "District" into "Cherwell District", so look at the words
+            full = m.group("rb") or m.group("kind") or _KIND_LAST.search(m.group("named") or "")
+            names[aliases.get(n, n)] += 3 if full else 1
     # One name matched with and without leading words: the more frequent form wins, so a
     # "Whilst Cotswold District Council" (a sentence opener, once) joins "Cotswold District
     # Council", and a clipped "Leicestershire District Council" joins "North West
@@ -244,12 +247,51 @@ def publisher_of(text: str) -> str | None:
                     names[long] += names.pop(short)
                 else:
                     names[short] += names.pop(long)
-    if names:
-        def place_count(name: str) -> int:
-            return min(len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in _place_words(name))
+    return names
 
-        top = max(names.values())
-        return max((n for n in names if names[n] == top), key=place_count)  # counted for ties only
+
+@functools.lru_cache(maxsize=1)
+def _area_pattern() -> re.Pattern:
+    """Every UK local authority's place name, longest first, so "Mid Suffolk" is not also
+    "Suffolk". Written capitalised ("Reading", not "reading"); "Greater Manchester" is a
+    city region, not the city. "London" alone names the region, not the City of London."""
+    forms = {f for a in authorities.authorities().values() for f in a.forms}
+    forms = sorted(forms - {"London"}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?<!Greater )(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+
+# A place named this often is the plan's own area even when no "... Council" is written
+# ("Tandridge", "Dacorum" in a plan that calls its publisher "the Council" throughout).
+_MIN_AREA_MENTIONS = 3
+
+
+def publisher_of(text: str) -> str | None:
+    """The council the plan is about: the UK local authority whose full title ("Tendring
+    District Council", counted three times) and place name ("Tendring") the text writes
+    most; a district's plan names its district more often than the county it sits in or
+    its neighbours. Names that are no UK area ("Scope Council", a heading) count only when
+    no authority is named, and only as a full title or thrice. Else a London council named
+    by its short form."""
+    names = _named_councils(text)
+    scores: collections.Counter = collections.Counter()
+    written: dict[authorities.Authority, collections.Counter] = collections.defaultdict(collections.Counter)
+    for n, c in names.items():
+        a = authorities.authority_of(n)
+        if a:
+            scores[a] += c
+            written[a][n] += c
+    table = authorities.authorities()
+    for m in _area_pattern().finditer(" ".join(text.split())):  # "Greater\nManchester" too
+        scores[table[authorities.key(m.group(0))]] += 1
+    if scores:
+        best, score = scores.most_common(1)[0]
+        if written[best] or score >= _MIN_AREA_MENTIONS:
+            if written[best]:
+                return written[best].most_common(1)[0][0]
+            return f"{best.forms[0]} Council"
+    if names and names.most_common(1)[0][1] >= 3:  # a full title, or a short name thrice
+        return names.most_common(1)[0][0]
+    aliases = {a: name for name, al in _known_councils() for a in al}
     m = _alias_pattern().search(text)
     return aliases[m.group(0)] if m else None
 

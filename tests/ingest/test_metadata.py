@@ -122,3 +122,30 @@ def test_a_foreword_that_presents_the_plan_gives_its_title():
 ])
 def test_glued_contents_and_section_numbers_are_not_part_of_the_title(heading, title):
     assert describe(heading + "\n", "x.txt").title == title
+
+
+def test_a_district_plan_that_names_its_county_often_is_the_districts():
+    """Its own title, written a few times, outweighs the county's place name written often."""
+    text = "Cherwell District Council will act. " * 4 + "Across Oxfordshire we will act. " * 12
+    assert describe(text, "x.txt").publisher == "Cherwell District Council"
+
+
+def test_a_plan_that_never_writes_its_councils_title_is_named_by_its_area():
+    text = "Dacorum climate update. " + "Homes in Dacorum will be retrofitted. " * 4 + "The Council will act."
+    assert describe(text, "x.txt").publisher == "Dacorum Council"
+
+
+def test_a_heading_ending_in_council_gives_way_to_a_real_authority():
+    text = ("3. Scope Council emissions\nTendring District Council\n"
+            + "Tendring residents will be offered help. " * 3)
+    assert describe(text, "x.txt").publisher == "Tendring District Council"
+
+
+def test_a_council_known_by_its_short_name_is_its_authority():
+    text = "Hull City Council will act. " * 3 + "Leeds City Council and Leeds residents. Leeds."
+    assert describe(text, "x.txt").publisher == "Hull City Council"
+
+
+def test_a_city_region_is_not_its_city():
+    text = "Greater\nManchester will decarbonise. " * 5
+    assert describe(text, "x.txt").publisher is None

@@ -18,7 +18,7 @@ from .acronyms import Acronyms, defined_acronyms
 from .entities import find_entities, is_listed_body as _listed_body
 from .inline_fields import split_inline_fields
 from .names import merge_names
-from .metadata import publisher_of
+from .publisher import publisher_of
 from .parties import split_parties
 from .rows import LineIndex, RawRow
 

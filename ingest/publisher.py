@@ -136,9 +136,10 @@ def _named_councils(text: str) -> collections.Counter:
 def _area_pattern() -> re.Pattern:
     """Every UK local authority's place name, longest first, so "Mid Suffolk" is not also
     "Suffolk". Written capitalised ("Reading", not "reading"); "Greater Manchester" is a
-    city region, not the city. "London" alone names the region, not the City of London."""
-    forms = {f for a in authorities.authorities().values() for f in a.forms}
-    forms = sorted(forms - {"London"}, key=len, reverse=True)
+    city region, not the city."""
+    table = authorities.authorities()
+    forms = sorted({f for a in table.values() for f in a.forms if authorities.key(f) in table},
+                   key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?<!Greater )(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
 
 

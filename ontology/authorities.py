@@ -39,7 +39,7 @@ class Authority:
 def key(place: str) -> str:
     """Compare place names case-, '&'- and punctuation-blind ("Hinckley & Bosworth")."""
     place = re.sub(r"&", " and ", place.lower())
-    return " ".join(re.findall(r"[a-z]+", place))
+    return " ".join(re.findall(r"[^\W\d_]+", place))  # letters, accented too ("Ynys Môn")
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,6 +55,8 @@ def authorities() -> dict[str, Authority]:
         kind = a.name[len(plain) + 2:]  # "City of" in "Bristol, City of"
         for form in (a.name, f"{kind} {plain}", place_of(plain), *a.forms):
             out.setdefault(key(form), a)
+    # "London" alone names the region, not the City of London Corporation
+    out.pop("london", None)
     return out
 
 

@@ -39,12 +39,19 @@ class BuildSummary:
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files named, and supported files inside folders named, in a stable order."""
+    """Files named, and supported files anywhere inside folders named (hidden ones
+    skipped), in a stable order. A folder with nothing to read is an error, not an
+    empty build."""
     out: list[Path] = []
     for p in paths or [BUNDLED_CORPUS]:
         p = Path(p)
         if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.suffix.lower() in SUPPORTED)
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                raise SourceNotFound(f"{p}: no {', '.join(SUPPORTED)} file in this folder "
+                                     f"or below it.")
+            out += found
         elif p.exists():
             out.append(p)
         else:

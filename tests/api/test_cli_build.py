@@ -65,6 +65,23 @@ def test_a_missing_path_is_named_with_exit_code_2(tmp_path):
     assert "nope.txt" in out.stderr and "no such file" in out.stderr
 
 
+def test_a_folder_is_read_with_its_subfolders_and_hidden_files_skipped(tmp_path):
+    docs = tmp_path / "plans"
+    (docs / "2024").mkdir(parents=True)
+    (docs / ".drafts").mkdir()
+    (docs / "2024" / PLANS[0].name).write_text(PLANS[0].read_text())
+    (docs / ".drafts" / PLANS[1].name).write_text(PLANS[1].read_text())
+    out = councilkg("build", str(docs), "--json", store=tmp_path / "b", check=True)
+    assert [d["document"] for d in json.loads(out.stdout)["documents"]] == [PLANS[0].name]
+
+
+def test_a_folder_with_nothing_to_read_is_named_with_exit_code_2(tmp_path):
+    (tmp_path / "empty").mkdir()
+    out = councilkg("build", str(tmp_path / "empty"), store=tmp_path / "b")
+    assert out.returncode == 2
+    assert "empty" in out.stderr and "no .txt" in out.stderr
+
+
 def test_a_bad_file_without_keep_going_leaves_the_store_as_it_was(built):
     before = (built / "current").resolve()
     out = councilkg("build", *map(str, PLANS), str(DATA / "no_commitments.txt"), store=built)

@@ -28,7 +28,7 @@ with a commitment they do not carry is no evidence of a carry-over). Without thi
 draft and its final version, which carry nearly everything, would link a row the final
 dropped to any thematic neighbour; two editions of a delivery plan are barely touched.
 Below that, a mutual best match that beats both its runners-up by MARGIN still continues
-(and scores at least RELATED): two plans of different kinds share few actions, but the
+(and scores at least FLOOR): two plans of different kinds share few actions, but the
 few they share stand out from everything else in the other plan. So does a mutual best
 match that repeats one action word for word (`PairFeatures.verbatim`), however close its
 runners-up: extraction may glue a heading or a neighbouring row to a row, which lowers
@@ -62,7 +62,8 @@ SLOPE = 20.0      # log-odds per unit of score: +0.05 of score multiplies the od
 STRONG = 0.60     # a mutual best match this good is taken as a carry-over when estimating pi
 MERGE = 0.60      # a second predecessor (or successor) needs a clearly good match
 MARGIN = 0.10     # ...or be that commitment's best match by this much over its next
-RELATED = 0.40    # same thread: a commitment's best match in a plan, not carried on
+FLOOR = 0.40      # no weaker match continues, however clear its margins
+RELATED = 0.45    # same thread: a commitment's best match in a plan, not carried on
 COVER = 0.03      # a merge (or split) brings the combined versions this much closer
 NULL_QUANTILE = 0.90  # a continues link beats this share of the plan pair's runner-up scores
 NULL_MIN = 5          # ...when the pair has at least this many runners-up to judge by
@@ -179,7 +180,7 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
         clear_in = s - second_in.get((j, rank[i]), 0.0) >= MARGIN
         mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
         unambiguous = feats[(i, j)].verbatim or (clear_out and clear_in)
-        if s < t and not (mutual and unambiguous and s >= RELATED):
+        if s < t and not (mutual and unambiguous and s >= FLOOR):
             continue
         have_out, have_in = succ[(i, rank[j])], pred[(j, rank[i])]
         merge = (not have_out and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)

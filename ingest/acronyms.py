@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import Mention, _listed_kind, _tidy, find_entities
+from .entities import find_entities
+from .listed_names import listed_kind
+from .name_text import Mention, tidy
 from .lexicon import INTERNAL
 
 
@@ -48,7 +50,7 @@ def defined_acronyms(text: str) -> Acronyms:
             best = max(ends, key=lambda x: x.end - x.start)
             kind, value = best.kind, best.value
         elif team:
-            kind, value = "partners", _tidy(re.sub(r"^(?:The|A|An|Our|Its|Their)\s+", "", team.group(0)))
+            kind, value = "partners", tidy(re.sub(r"^(?:The|A|An|Our|Its|Their)\s+", "", team.group(0)))
             words = value.split()[:-1]
             if len(words) < 5 or any(w.lower() in INTERNAL for w in words):
                 continue  # "Corporate Management Team (CMT)", "Climate Change Team (CCT)": the council's own
@@ -57,7 +59,7 @@ def defined_acronyms(text: str) -> Acronyms:
         long = re.sub(r"\s*\([^)]*\)$", "", value).strip()
         if len(long.split()) < 2 or long[:1].upper() != abbr[0]:
             continue  # "Local Plan (2019)", or an acronym of something else nearby
-        names[abbr] = (_listed_kind(abbr) or kind, value)
+        names[abbr] = (listed_kind(abbr) or kind, value)
     if not names:
         return Acronyms({}, None)
     alts = "|".join(sorted(map(re.escape, [*names, *(v for _, v in names.values())]), key=len, reverse=True))

@@ -15,7 +15,8 @@ from ontology.records import Commitment, FieldSpan, SourceSpan, Target
 
 from .dates import find_dates, to_target
 from .acronyms import Acronyms, defined_acronyms
-from .entities import find_entities, is_listed_body as _listed_body
+from .entities import find_entities
+from .listed_names import is_listed_body as _listed_body
 from .inline_fields import split_inline_fields
 from .names import merge_names
 from .publisher import publisher_of

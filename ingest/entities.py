@@ -3,91 +3,28 @@
 SCHEMA.md section 1 (../shared/eval/SCHEMA.md) asks for the partner bodies, named places,
 named strategies / plans / programmes / funds, and indicator codes a row names. Plans name
 them in title case with a telling last word ("... Strategy", "... Partnership", "... Road"),
-so rules look for that head word and walk back over the name; gazetteers in
-`ingest/gazetteer/` hold general UK public-sector names and acronyms the rules cannot see
-("GLA", "police", "voluntary and community sector", "Surbiton"). Every mention keeps its
-character offsets so enrich can quote it.
+so rules here look for that head word and walk back over the name; `listed_names` adds
+what the gazetteers list and `indicator_codes` the indicator codes. Every mention keeps
+its character offsets so enrich can quote it.
 """
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .indicator_codes import find_indicators
 from .lexicon import (ADJ_STOP, CONNECTORS, GENERIC_MODIFIERS, GENERIC_PLACE_HEADS,
                       GENERIC_PLACE_WORDS, INTERNAL, PARTNER_HEADS, PHYSICAL_NETWORKS, PLACE_HEADS,
                       STOP, STRATEGY_HEADS, STRATEGY_HEADS_TITLE_ONLY, VERBS)
+from .listed_names import STOPS, find_listed, listed_kind
+from .name_text import (NAME_GAP, OF_SUFFIX, TOKEN, Mention, extend, is_title, plain,
+                        sentence_start, tidy)
 
 if TYPE_CHECKING:
     from .acronyms import Acronyms
 
-GAZETTEER = Path(__file__).parent / "gazetteer"
-# A word, with inner apostrophes and hyphens but not a closing quote ("Contract'").
-_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'’\-]*[A-Za-z0-9])?")
-# Gaps that may sit inside one name: spaces, '&', and a hyphen joining words.
-# (a spaced dash " - " separates two things: "Lower Earley - Reading University")
-_NAME_GAP = re.compile(r"^(?:\s+|\s*&\s*|-\s*|\s+\(|\)\s+)$")
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,}s?$")
-_ACRONYM_DEF = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
-_YEAR_SUFFIX = re.compile(r"^\s+(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b")
-_OF_SUFFIX = re.compile(r"^\s+(?:for|of|on)\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+(?:and\s+|&\s+|for\s+|with\s+)?[A-Z][\w'’-]*)*)")
-# Indicator codes: "NI 1,2 & 4", "N154/155/159", "PSA15 & 21", "KO2", "NI151 & NI152".
-_INDICATOR = re.compile(
-    r"\b(?P<scheme>NI|N(?=\d{2,3}\b)|PSA|KO|BVPI|LPI|KPI)\s?(?P<first>\d{1,3}[a-z]?)\b"
-    r"(?P<more>(?:\s*(?:,|&|and|/)\s*(?:(?:NI|N|PSA|KO|BVPI|LPI|KPI)\s?)?\d{1,3}[a-z]?\b(?!\.\d))*)")
-# Outcome codes of a partnership plan: "CYPP EA 3.4", "CYPP Be Healthy 1.1".
-_PLAN_CODE = re.compile(r"\b[A-Z]{3,6}(?:\s*[-–]\s*|\s+)?(?:(?:[A-Z]{1,5}|[A-Z][a-z]+)\s+){0,3}\d{1,2}\.\d{1,2}\b")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A named thing found in a text: text[start:end] reads `quote`; `value` is its name."""
-
-    kind: str  # "partners" | "places" | "strategies" | "indicators"
-    value: str
-    start: int
-    end: int
-    quote: str
-
-
-@functools.lru_cache(maxsize=None)
-def _gazetteer(name: str) -> tuple[re.Pattern | None, re.Pattern | None]:
-    """A case-sensitive pattern for names written with capitals and an insensitive one for
-    lower-case sector terms ("voluntary and community sector")."""
-    exact, loose = [], []
-    for line in (GAZETTEER / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        for alias in line.split("|"):
-            alias = alias.strip()
-            (exact if any(c.isupper() for c in alias) else loose).append(re.escape(alias))
-
-    def build(alts: list[str], flags: int) -> re.Pattern | None:
-        alts = sorted(set(alts), key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", flags) if alts else None
-
-    return build(exact, 0), build(loose, re.I)
-
-
-def is_listed_body(name: str) -> bool:
-    """Is `name`, whole, a public body or sector in the gazetteer ("GOL", "Police")?"""
-    return any(p is not None and p.fullmatch(name.strip()) for p in _gazetteer("public_bodies.txt"))
-
-
-def _is_title(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit()
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
-    return not before or before[-1] in ".:;!?\n•*-–(" or before.endswith(("(1)", "1)"))
-
-
 _CODE_WORD = re.compile(r"(?:NI|N|PSA|KO|BVPI|KPI)\d*|\d{1,3}")
-_SPACES = re.compile(r"\s+")
 _ENDING_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")
 
 
@@ -97,7 +34,7 @@ def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads:
     k = i - 1
     while k >= 0 and i - k <= 8:
         gap = text[toks[k].end():toks[k + 1].start()]
-        if not _NAME_GAP.match(gap) or "(" in gap:
+        if not NAME_GAP.match(gap) or "(" in gap:
             break  # a name starts inside its bracket: "Manager (Eagle Chambers)"
         w = toks[k].group(0)
         lw = w.lower()
@@ -115,41 +52,27 @@ def _walk_back(text: str, toks: list[re.Match], i: int, title_only: bool, heads:
                 break
             k -= 1
             continue
-        if title_only and not _is_title(w):
+        if title_only and not is_title(w):
             break
         if w == toks[k + 1].group(0):
             break  # "Head of Housing Housing Strategy": a doubled word joins two runs of text
         first = k
         k -= 1
     # A capitalised verb that opens a sentence is no part of a name ("Deliver ...").
-    while first < i and _sentence_start(text, toks[first].start()) and toks[first].group(0).lower() in VERBS:
+    while first < i and sentence_start(text, toks[first].start()) and toks[first].group(0).lower() in VERBS:
         first += 1
     # nor is a date or a joining word left at its start ("2023-2025 & Action Plan",
     # "10-Sep-2019 Programme"), nor a gerund opening a sentence ("Ensuring Council's strategies")
     while first < i and (toks[first].group(0).lower() in CONNECTORS or toks[first].group(0)[:1].isdigit()
-                         or _sentence_start(text, toks[first].start()) and toks[first].group(0).endswith("ing")
+                         or sentence_start(text, toks[first].start()) and toks[first].group(0).endswith("ing")
                          and (toks[first + 1].group(0)[:1].islower() or toks[first + 1].group(0).endswith(("'s", "’s")))):
         first += 1
     return first
 
 
-def _extend(text: str, end: int, head_is_title: bool) -> int:
-    """Take in a defined acronym "(JSNA)", a period "2023-2025" and, after a capitalised
-    head, a title-case complement ("Charter for the Bereaved")."""
-    for _ in range(3):
-        rest = text[end:]
-        m = _ACRONYM_DEF.match(rest) or _YEAR_SUFFIX.match(rest) or (
-            _OF_SUFFIX.match(rest) if head_is_title else None)
-        if not m or m.group(0).endswith(("'s", "’s")):
-            break  # "Plan for the Borough's Air Quality Areas": the possessive opens another name
-        end += m.end()
-    return end
-
-
 _HEADS = {"strategies": STRATEGY_HEADS | STRATEGY_HEADS_TITLE_ONLY, "partners": PARTNER_HEADS,
           "places": PLACE_HEADS}
 _ALL_HEADS = frozenset().union(*_HEADS.values())
-_STOPS = VERBS | STOP
 
 
 def _headed(text: str, toks: list[re.Match], kind: str, lows: list[str]) -> list[Mention]:
@@ -160,7 +83,7 @@ def _headed(text: str, toks: list[re.Match], kind: str, lows: list[str]) -> list
             continue
         tok = toks[i]
         word = tok.group(0)
-        title = _is_title(word)
+        title = is_title(word)
         if not title and (kind != "strategies" or lw in STRATEGY_HEADS_TITLE_ONLY):
             continue
         prev = toks[i - 1].group(0).lower() if i else ""
@@ -174,30 +97,30 @@ def _headed(text: str, toks: list[re.Match], kind: str, lows: list[str]) -> list
         if kind != "strategies" or title:
             # "Biodiversity Action Partnership": the head ends the title-case run
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if nxt and _NAME_GAP.match(text[tok.end():nxt.start()]) and nxt.group(0)[:1].isupper() \
+            if nxt and NAME_GAP.match(text[tok.end():nxt.start()]) and nxt.group(0)[:1].isupper() \
                     and nxt.group(0).lower() in _ALL_HEADS \
-                    and not _OF_SUFFIX.match(text[nxt.end():]):  # "Prevention Strategy Strategy for ..." is two
+                    and not OF_SUFFIX.match(text[nxt.end():]):  # "Prevention Strategy Strategy for ..." is two
                 continue
         # a title-case head ends a title-case name: "Arts Council funded Libraries Improvement
         # Fund" names the "Libraries Improvement Fund"
         first = _walk_back(text, toks, i, kind != "strategies" or title, heads)
-        end = _extend(text, tok.end(), title and kind == "strategies")
-        if first == i and not (title and kind == "strategies" and _OF_SUFFIX.match(text[tok.end():])):
+        end = extend(text, tok.end(), title and kind == "strategies")
+        if first == i and not (title and kind == "strategies" and OF_SUFFIX.match(text[tok.end():])):
             continue
         words = [t.group(0) for t in toks[first:i + 1]]
         content = [w for w in words[:-1] if w.lower() not in CONNECTORS]
-        has_title = any(_is_title(w) and not (j == 0 and _sentence_start(text, toks[first].start()))
-                        and _plain(w) not in GENERIC_MODIFIERS for j, w in enumerate(words[:-1]))
+        has_title = any(is_title(w) and not (j == 0 and sentence_start(text, toks[first].start()))
+                        and plain(w) not in GENERIC_MODIFIERS for j, w in enumerate(words[:-1]))
         if len(words) > 1 and all(w.isupper() for w in words if w.lower() not in CONNECTORS):
             continue  # "TARGET POLICY", "34THE WAY": a heading in capitals, not a name
         if kind == "strategies" and title and lw.endswith("s") and content \
-                and all(_plain(w) in GENERIC_MODIFIERS for w in content):
+                and all(plain(w) in GENERIC_MODIFIERS for w in content):
             continue  # "Capital Programmes", "Council Plans" name a kind of document
         if kind == "strategies" and title and content and all(w.lower() in ("action", "the") for w in content):
             continue  # a bare "Action Plan" names nothing
         if kind == "strategies" and not title and not has_title:
             # a lower-case "climate action plan" counts; a bare "action plan" does not
-            if all(_plain(w) in GENERIC_MODIFIERS for w in content):
+            if all(plain(w) in GENERIC_MODIFIERS for w in content):
                 continue
             # lower-case plurals name a kind of document ("service plans", "change programmes")
             # unless an acronym says whose ("DAAT plans")
@@ -215,66 +138,7 @@ def _headed(text: str, toks: list[re.Match], kind: str, lows: list[str]) -> list
         quote = text[start:end]
         if kind == "partners" and any(w.lower() in INTERNAL for w in words):
             continue
-        found.append(Mention(kind, _tidy(quote), start, end, quote))
-    return found
-
-
-def _plain(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
-def _tidy(s: str) -> str:
-    return _SPACES.sub(" ", s).strip(" ,;:-–")
-
-
-def _listed(text: str, toks: list[re.Match], kind: str, file: str, starts: dict[int, int]) -> list[Mention]:
-    found = []
-    for exact, pattern in zip((True, False), _gazetteer(file)):
-        if pattern is None:
-            continue
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            n = starts.get(start)
-            if kind == "places":
-                # "Reading the ..." : a one-word place opening a sentence may be a word
-                if " " not in m.group(0) and (not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\n"):
-                    continue
-                # a place name inside a longer title is part of that name ("Safer Kingston Partnership")
-                if n is not None and n > 0 and _is_title(toks[n - 1].group(0)) and \
-                        _NAME_GAP.match(text[toks[n - 1].end():start]) and not _sentence_start(text, toks[n - 1].start()):
-                    continue
-                nxt = _TOKEN.match(text, len(text[:end]) + len(text[end:]) - len(text[end:].lstrip()))
-                if nxt and _NAME_GAP.match(text[end:nxt.start()]) and _is_title(nxt.group(0)):
-                    continue
-            elif n is not None and exact and kind == "partners":
-                # take in a qualifier written before the body ("SW London Integrated Care System")
-                k = n - 1
-                while k >= 0 and _is_title(toks[k].group(0)) and not toks[k].group(0)[:1].isdigit() \
-                        and _NAME_GAP.match(text[toks[k].end():toks[k + 1].start()]) \
-                        and "(" not in text[toks[k].end():toks[k + 1].start()] \
-                        and toks[k].group(0).lower() not in _STOPS and not toks[k].group(0).endswith(("ed", "ing")):
-                    start = toks[k].start()
-                    k -= 1
-                end = _extend(text, end, head_is_title=False)
-            quote = text[start:end]
-            found.append(Mention(kind, _tidy(quote), start, end, quote))
-    return found
-
-
-def _indicators(text: str) -> list[Mention]:
-    found = []
-    for m in _INDICATOR.finditer(text):
-        scheme = "NI" if m.group("scheme") == "N" else m.group("scheme")
-        found.append(Mention("indicators", f"{scheme} {m.group('first')}", m.start(), m.end(), m.group(0)))
-        # "NI 3, PSA 15 & PSA 21": a number takes the last scheme written before it
-        for prefix, num in re.findall(r"(NI|N|PSA|KO|BVPI|LPI|KPI)?\s?(\d{1,3}[a-z]?)", m.group("more")):
-            if prefix:
-                scheme = "NI" if prefix == "N" else prefix
-            found.append(Mention("indicators", f"{scheme} {num}", m.start(), m.end(), m.group(0)))
-    for m in _PLAN_CODE.finditer(text):
-        if not _INDICATOR.match(m.group(0)):
-            value = re.sub(r"\s*[-–]\s*", " ", m.group(0))
-            found.append(Mention("indicators", _tidy(value), m.start(), m.end(), m.group(0)))
+        found.append(Mention(kind, tidy(quote), start, end, quote))
     return found
 
 
@@ -314,22 +178,14 @@ def _head_first(text: str, toks: list[re.Match]) -> list[Mention]:
         start = m.start()
         k = starts.get(start, 0) - 1
         # take in title-case words before the head ("Royal Society for ...")
-        while k >= 0 and _is_title(toks[k].group(0)) and toks[k].group(0).lower() not in _STOPS \
-                and _NAME_GAP.match(text[toks[k].end():start]) and not _sentence_start(text, toks[k + 1].start()):
+        while k >= 0 and is_title(toks[k].group(0)) and toks[k].group(0).lower() not in STOPS \
+                and NAME_GAP.match(text[toks[k].end():start]) and not sentence_start(text, toks[k + 1].start()):
             start = toks[k].start()
             k -= 1
-        end = _extend(text, m.end(), head_is_title=False)
+        end = extend(text, m.end(), head_is_title=False)
         quote = text[start:end]
-        found.append(Mention("partners", _tidy(quote), start, end, quote))
+        found.append(Mention("partners", tidy(quote), start, end, quote))
     return found
-
-
-def _listed_kind(word: str) -> str | None:
-    for kind, file in (("partners", "public_bodies.txt"), ("strategies", "strategies.txt"), ("places", "places.txt")):
-        exact, _ = _gazetteer(file)
-        if exact is not None and exact.fullmatch(word):
-            return kind
-    return None
 
 
 def _rekind(mentions: list[Mention]) -> list[Mention]:
@@ -338,7 +194,7 @@ def _rekind(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         d = _ENDING_ACRONYM.search(m.value) if m.value.endswith(")") else None
-        kind = _listed_kind(d.group(1)) if d and m.kind != "indicators" else None
+        kind = listed_kind(d.group(1)) if d and m.kind != "indicators" else None
         out.append(Mention(kind, m.value, m.start, m.end, m.quote) if kind and kind != m.kind else m)
     return out
 
@@ -348,18 +204,18 @@ def find_entities(text: str, acronyms: "Acronyms | None" = None) -> list[Mention
     document's `acronyms`, bare uses of a defined acronym too."""
     if not text or not text.strip():
         return []
-    toks = list(_TOKEN.finditer(text))
+    toks = list(TOKEN.finditer(text))
     # "Self-Assessment": a hyphenated word ends in its head
     lows = [t.group(0).lower().rsplit("-", 1)[-1] for t in toks]
     starts = {t.start(): n for n, t in enumerate(toks)}
-    mentions = _indicators(text)
+    mentions = find_indicators(text)
     for kind in ("strategies", "partners", "places"):
         mentions += _headed(text, toks, kind, lows)
     mentions += _head_first(text, toks)
-    mentions += _listed(text, toks, "partners", "public_bodies.txt", starts)
-    mentions += _listed(text, toks, "strategies", "strategies.txt", starts)
-    mentions += _listed(text, toks, "places", "places.txt", starts)
-    mentions += _listed(text, toks, "indicators", "indicators.txt", starts)
+    mentions += find_listed(text, toks, "partners", "public_bodies.txt", starts)
+    mentions += find_listed(text, toks, "strategies", "strategies.txt", starts)
+    mentions += find_listed(text, toks, "places", "places.txt", starts)
+    mentions += find_listed(text, toks, "indicators", "indicators.txt", starts)
     if acronyms is not None:
         mentions += acronyms.find(text)
     return _resolve(_rekind(mentions))

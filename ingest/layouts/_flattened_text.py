@@ -7,6 +7,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from ._clauses import OPEN_WORDS, split_clauses
+
 log = logging.getLogger(__name__)
 
 # A labelled target closes a row; the label may be broken over a line ("Target \ndelivery:").
@@ -31,14 +33,6 @@ _HEADER_WORDS = {"action", "actions", "activity", "activities", "measure", "meas
                  "milestone", "milestones", "metric", "metrics", "target", "targets",
                  "progress", "outcome", "outcomes", "lead", "owner", "timescale", "timescales",
                  "deliverable", "deliverables", "kpi", "status", "success"}
-# Words after which a new sentence (the measure cell) cannot begin: the action's phrase
-# is still open ("... the Local", "... for Kingston", "... a new").
-_OPEN = set("""a an the of for to and or in on at by with from into onto as our their its this
-that these those is are be will can may not but than via per including within across through
-towards toward between under over about against among around upon which who whose where when
-while if such e.g. i.e. & new key existing further additional local national regional major
-annual current future wider joint first second third proposed revised updated more other each
-every all any some both several many own two three four five six""".split())
 # Imperative verbs that open actions; headings are noun phrases and rarely start with one.
 _VERBS = set("""deliver develop implement support work ensure review promote provide increase
 improve complete continue create establish produce publish commission recommission refresh
@@ -257,7 +251,7 @@ class Doc:
                 continue
             closed = prev == "." or prev.endswith((".", ";"))
             bare_prev = prev.strip("'\"‘’“”()[],:")
-            if not closed and (bare_prev.lower() in _OPEN or _is_acronym(word)):
+            if not closed and (bare_prev.lower() in OPEN_WORDS or _is_acronym(word)):
                 continue
             if closed:
                 score = 3.0
@@ -300,49 +294,6 @@ class Doc:
         for it in items:
             out.extend(split_clauses(self.join(it)))
         return out
-
-
-def split_clauses(text: str) -> list[str]:
-    """Split one measure item at ';', sentence ends, ':' after a clause of four or more
-    words, ', ' before a capitalised item, and ' - ' when it separates a list."""
-    parts: list[str] = []
-    for piece in _split_outside_parens(text, r";\s*|(?<=[a-z0-9)%'’])\.\s+(?=[A-Z0-9%£‘'\"“])"):
-        parts.extend(_split_outside_parens(piece, r":\s+"))
-    out: list[str] = []
-    for part in parts:
-        dashed = re.split(r"\s+-\s+(?=[A-Z])", part)
-        pieces = dashed if len(dashed) >= 3 else [part]
-        for q in pieces:
-            out.extend(_split_outside_parens(q, r",\s+(?=(?:[A-Z][a-z]|\d|%))", min_words=3))
-    return [c for c in (x.strip(" .;,:") for x in out) if c]
-
-
-def _split_outside_parens(text: str, pattern: str, min_words: int = 0) -> list[str]:
-    out, start, depth = [], 0, 0
-    spans = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
-    marks = []
-    for ch in text:
-        depth += (ch == "(") - (ch == ")")
-        marks.append(depth)
-    for s, e in spans:
-        if marks[s] > 0:
-            continue
-        left, right = text[start:s], text[e:]
-        if min_words and (len(left.split()) < min_words or not _is_clause(right.split(",")[0])):
-            continue
-        if pattern == r":\s+" and len(left.split()) < 4:
-            continue
-        out.append(left)
-        start = e
-    out.append(text[start:])
-    return [o for o in out if o.strip()]
-
-
-def _is_clause(text: str) -> bool:
-    """Three or more words with a lowercase content word: "Contract award by January",
-    not a run of names ("Hollow Lane Rec and Brook Meadow")."""
-    words = text.split()
-    return len(words) >= 3 and any(w[:1].islower() and w.lower() not in _OPEN for w in words)
 
 
 def _opens_measure(word: str) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+# A markdown heading ("## Housing"): it opens a section and ends any table above it.
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 VERBS = frozenset("""
 achieve adapt address adopt advocate ask assist agree align allocate analyse appoint apply assess attract audit
 baseline benchmark bid bring build calculate campaign carry celebrate challenge champion

@@ -37,6 +37,33 @@ def lineage_view(gen, cid: str) -> dict:
     return {"id": cid, "versions": versions, "links": out_links, "related": related}
 
 
+def describe_report(report: dict, with_wording: bool = True) -> list[str]:
+    """A change report (`ChangeReport.as_json`) as the lines a strategist reads: the wording
+    diff (git's --word-diff style: [-dropped-] {+added+}; the web page marks it up itself),
+    then each field that differs.
+    A field one plan leaves blank is shown as "not named", never as a change type."""
+    lines = []
+    if with_wording and any(op != "=" for op, _ in report["wording"]):
+        marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+        lines.append("wording: " + " ".join(marks[op].format(w) for op, w in report["wording"]))
+    owners = report["owners"]
+    if {o.casefold() for o in owners["before"]} != {o.casefold() for o in owners["after"]}:
+        lines.append(f"owner: {'; '.join(owners['before']) or 'not named'} -> "
+                     f"{'; '.join(owners['after']) or 'not named'}")
+    d = report["deadline"]
+    if d["moved_months"]:
+        n = abs(d["moved_months"])
+        lines.append(f"deadline: {d['before']} -> {d['after']} ({n} month{'s' * (n != 1)} "
+                     f"{'later: slipped' if d['moved_months'] > 0 else 'earlier'})")
+    st = report["status"]
+    if st["before"] and st["after"] and st["before"].casefold() != st["after"].casefold():
+        lines.append(f"status: {st['before']} -> {st['after']}")
+    for key in ("milestones_added", "milestones_dropped"):
+        if report[key]:
+            lines.append(f"{key.replace('_', ' ')}: {'; '.join(report[key])}")
+    return lines
+
+
 def all_links_view(gen) -> dict:
     """Every lineage link, with ids as in `councilkg export`."""
     return {"links": [l.as_json() for l in gen.links]}

@@ -13,7 +13,7 @@ import typer
 from ontology.errors import CouncilKGError
 
 from ..cli import JsonOpt, StoreOpt, emit, settings_for
-from ..lineage_views import all_links_view, gaps_view, lineage_view
+from ..lineage_views import all_links_view, describe_report, gaps_view, lineage_view
 
 
 def _lineage_text(view: dict) -> str:
@@ -24,11 +24,9 @@ def _lineage_text(view: dict) -> str:
     for v in view["versions"]:
         lines.append(f"{v['year'] or '----'}  {v['id']}  {v['text']}")
         for link in into[v["id"]]:
-            r = link["report"]
-            moved = r["deadline"]["moved_months"]
-            extra = f", deadline moved {moved:+d} months" if moved else ""
             lines.append(f"        <- {link['from']} ({link['score']:.2f}): "
-                         f"{', '.join(link['changes']) or 'unchanged'}{extra}")
+                         f"{', '.join(link['changes']) or 'unchanged'}")
+            lines += [f"           {d}" for d in describe_report(link["report"])]
     for l in view["related"]:
         lines.append(f"related: {l['from']} -> {l['to']} ({l['score']:.2f})")
     return "\n".join(lines)

@@ -19,9 +19,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from graph.changes import change_report
 from ontology.errors import CouncilKGError, NotFound
 
 from ..deps import SettingsDep, get_generation
+from ..lineage_views import describe_report
 from ..quotes import location, quote
 from ..web import STATIC_DIR, render
 from ..web import sources
@@ -117,12 +119,15 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
     field_kind = {"owners": "post", "partners": "organisation", "strategies": "strategy",
                   "places": "place", "monitored_by": "post", "indicators": "indicator"}
     years = [p.document.period_start for p in gen.plans if p.document.period_start]
+    tl = build_timeline(cid, gen.commitments, gen.documents, gen.links)
+    reports = {(l.from_id, l.to_id): change_report(gen.commitment(l.from_id), gen.commitment(l.to_id)).as_json()
+               for l in tl.links if l.relation == "continues"}
     return render(request, "commitment.html", c=c, quote=quote(c, plan, limit=4000), loc=location(c),
                   plan_title=doc.title if doc else c.document, plan_period=doc.period if doc else None,
                   plan_iri=f"{settings.base_iri}id/plan/{_doc_key(c.document)}",
                   entities=commitment_entities(c, graph, settings.base_iri),
                   entity_link=lambda field, v: entity_href(field_kind.get(field, "post"), v),
-                  tl=build_timeline(cid, gen.commitments, gen.documents, gen.links),
+                  tl=tl, reports=reports, describe=describe_report,
                   is_last=bool(doc and years and doc.period_start == max(years)))
 
 

@@ -144,4 +144,10 @@ def build_timeline(cid: str, commitments: Mapping[str, Commitment],
         edges.append(TLEdge(a.x, a.y, b.x, b.y, l.relation, l.score, tuple(marks), note))
     ticks = [(xpos[s], str(s[1]) if s[0] == "year" else str(s[1])[:12]) for s in slots]
     return Timeline(width, int(axis_y + 30), axis_y, ticks, sorted(nodes.values(), key=lambda n: (n.x, n.y)),
-                    edges, sorted(touching, key=lambda l: (l.relation, l.from_id)))
+                    edges, sorted(touching, key=lambda l: (l.relation, _x(nodes, l.from_id),
+                                                           _x(nodes, l.to_id), l.from_id)))
+
+
+def _x(nodes: Mapping[str, TLNode], cid: str) -> float:
+    """A version's place on the time axis (links are listed in year order)."""
+    return nodes[cid].x if cid in nodes else float("inf")

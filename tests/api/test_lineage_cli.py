@@ -53,20 +53,39 @@ def test_lineage_of_a_commitment_lists_versions_in_year_order_with_the_slip(stor
 def test_lineage_text_says_what_changed(store):
     result = run("lineage", RETROFIT_2021, "--store", store)
     assert result.exit_code == 0, result.output
-    assert "deadline moved +27 months" in result.stdout
+    assert "deadline: 2022-03 -> 2024-06 (27 months later: slipped)" in result.stdout
+    assert "[-March 2022-] {+June 2024+}" in result.stdout  # the wording diff
     assert result.stdout.index("2021") < result.stdout.index("2023")
 
 
 def test_lineage_text_lists_each_predecessor_of_a_merged_version():
     from api.commands.lineage import _lineage_text
 
-    report = {"deadline": {"moved_months": None}}
+    report = {"wording": [["=", "x"]], "owners": {"before": [], "after": []},
+              "deadline": {"before": None, "after": None, "moved_months": None},
+              "status": {"before": None, "after": None}, "milestones_added": [], "milestones_dropped": []}
     view = {"id": "c", "related": [],
             "versions": [{"id": i, "year": y, "text": i} for i, y in (("a", 2021), ("b", 2021), ("c", 2023))],
             "links": [{"from": p, "to": "c", "score": 0.6, "changes": ["merged"], "report": report}
                       for p in ("a", "b")]}
     text = _lineage_text(view)
     assert "<- a (0.60): merged" in text and "<- b (0.60): merged" in text
+
+
+def test_a_change_report_reads_as_what_changed_field_by_field():
+    from api.lineage_views import describe_report
+
+    report = {"wording": [["=", "Retrofit"], ["-", "40"], ["+", "100"], ["=", "homes"]],
+              "owners": {"before": ["Head of Housing"], "after": []},
+              "deadline": {"before": "2024-06", "after": "2024-03", "moved_months": -3},
+              "status": {"before": "On track", "after": "on track"},
+              "milestones_added": ["Bid for funding"], "milestones_dropped": []}
+    assert describe_report(report) == [
+        "wording: Retrofit [-40-] {+100+} homes",
+        "owner: Head of Housing -> not named",
+        "deadline: 2024-06 -> 2024-03 (3 months earlier)",
+        "milestones added: Bid for funding"]
+    assert not describe_report(report, with_wording=False)[0].startswith("wording")
 
 
 def test_gaps_lists_the_commitment_that_disappeared_and_the_new_one(store):

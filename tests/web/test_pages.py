@@ -123,6 +123,15 @@ def test_commitment_page_shows_fields_quote_location_and_timeline(client):
         assert f">{year}</text>" in timeline
 
 
+def test_what_changed_lists_links_in_year_order_with_the_word_diff_and_each_change(client):
+    table = client.get("/commitment/plan2023-001").text.split('id="lineage-table"')[1].split("</table>")[0]
+    assert table.index("plan2019-001") < table.index("plan2025-001")  # 2019 -> 2023 first
+    assert ("<del>Retrofit</del> <ins>Deliver the retrofit programme for</ins> council "
+            "<del>homes to cut carbon emissions</del> <ins>housing</ins>") in table
+    assert "owner: Director of Housing -&gt; Head of Assets" in table
+    assert "deadline: 2021-03 -&gt; 2024-03 (36 months later: slipped)" in table
+
+
 def test_unknown_commitment_gives_a_404_page_that_says_what_to_do(client):
     r = client.get("/commitment/nope-999")
     assert r.status_code == 404 and "No commitment &#39;nope-999&#39;" in r.text and "<html" in r.text

@@ -20,6 +20,9 @@ app = typer.Typer(help="councilkg: a knowledge graph of council commitments.",
 StoreOpt = Annotated[Optional[str], typer.Option(
     "--store", help="Build folder (default build/; the env COUNCILKG_STORE sets the default).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+PublisherOpt = Annotated[Optional[str], typer.Option(
+    "--publisher", help="The council that publishes these plans, instead of the one found in "
+                        "each (lineage links the plans of one publisher).")]
 
 
 _before_verb: dict[str, str | None] = {"store": None}
@@ -49,13 +52,15 @@ def build(paths: Annotated[Optional[list[Path]], typer.Argument(
           store: StoreOpt = None,
           keep_going: Annotated[bool, typer.Option(
               "--keep-going", help="Report and skip documents that cannot be read.")] = False,
+          publisher: PublisherOpt = None,
           as_json: JsonOpt = False) -> None:
     """Read plans and build the graph, store and search index (atomically)."""
     from .pipeline import build as run
 
     s = settings_for(store)
-    summary = run(paths or [], s, keep_going=keep_going, show_progress=not as_json)
-    lines = [f"{d['document']}: {d['layout']}, {d['commitments']} commitments"
+    summary = run(paths or [], s, keep_going=keep_going, show_progress=not as_json, publisher=publisher)
+    lines = [f"{d['document']}: {d['layout']}, {d['commitments']} commitments, "
+             f"{d['publisher'] or 'publisher not found'}"
              + (f" ({len(d['warnings'])} warnings)" if d["warnings"] else "") for d in summary.documents]
     lines += [f"SKIPPED {f['error']}" for f in summary.failed]
     lines.append(f"{len(summary.documents)} documents, {summary.commitments} commitments, "

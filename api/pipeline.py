@@ -60,8 +60,13 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 def read_documents(paths: Sequence[Path], settings: Settings, keep_going: bool,
-                   summary: BuildSummary, show_progress: bool = True) -> list[ExtractedPlan]:
-    """Read every document; a failure stops the build unless keep_going (then it is reported)."""
+                   summary: BuildSummary, show_progress: bool = True,
+                   publisher: str | None = None) -> list[ExtractedPlan]:
+    """Read every document; a failure stops the build unless keep_going (then it is reported).
+    `publisher` overrides the council found in each document (lineage links the plans of
+    one publisher), for joint plans and documents that never name their council."""
+    from dataclasses import replace
+
     from tqdm import tqdm
 
     import ingest
@@ -75,9 +80,12 @@ def read_documents(paths: Sequence[Path], settings: Settings, keep_going: bool,
                 raise
             summary.failed.append({"document": path.name, "error": str(exc)})
             continue
+        if publisher and publisher.strip():
+            plan = replace(plan, document=replace(plan.document, publisher=publisher.strip()))
         plans.append(plan)
         summary.documents.append({"document": plan.document.name, "layout": plan.document.layout,
                                   "commitments": len(plan.commitments),
+                                  "publisher": plan.document.publisher,
                                   "warnings": list(plan.warnings)})
     names = [p.document.name for p in plans]
     if len(set(names)) != len(names):
@@ -135,10 +143,10 @@ def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Sett
 
 
 def build(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
-          show_progress: bool = True) -> BuildSummary:
+          show_progress: bool = True, publisher: str | None = None) -> BuildSummary:
     """Build the store from documents; the old store stays until the new one is whole."""
     summary = BuildSummary()
-    plans = read_documents(expand_paths(paths), settings, keep_going, summary, show_progress)
+    plans = read_documents(expand_paths(paths), settings, keep_going, summary, show_progress, publisher)
     if not plans:
         raise CouncilKGError("No document could be read; nothing was written. "
                              "See the errors above.")
@@ -167,15 +175,18 @@ def _known_vectors(base: Generation) -> dict[str, np.ndarray]:
 
 
 def add(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
-        show_progress: bool = True) -> BuildSummary:
+        show_progress: bool = True, publisher: str | None = None) -> BuildSummary:
     """Add (or replace) documents in an existing store; a document already there with the same
-    content changes nothing, so adding it again is a no-op."""
+    content (and publisher) changes nothing, so adding it again is a no-op."""
     base = Workspace(settings.store_path).current()
     summary = BuildSummary()
-    new = read_documents(expand_paths(paths), settings, keep_going, summary, show_progress)
+    new = read_documents(expand_paths(paths), settings, keep_going, summary, show_progress, publisher)
     existing = {p.document.name: p for p in base.plans}
-    changed = [p for p in new if existing.get(p.document.name) is None
-               or existing[p.document.name].document.sha256 != p.document.sha256]
+
+    def same(a, b) -> bool:
+        return (a.document.sha256, a.document.publisher) == (b.document.sha256, b.document.publisher)
+
+    changed = [p for p in new if p.document.name not in existing or not same(existing[p.document.name], p)]
     for d in summary.documents:
         d["unchanged"] = d["document"] not in {p.document.name for p in changed}
     if not changed:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import JsonOpt, StoreOpt, emit, settings_for
+from ..cli import JsonOpt, PublisherOpt, StoreOpt, emit, settings_for
 
 
 def register(app: typer.Typer) -> None:
@@ -14,12 +14,13 @@ def register(app: typer.Typer) -> None:
     def add(paths: Annotated[list[Path], typer.Argument(help="Documents or folders to add.")],
             store: StoreOpt = None,
             keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip unreadable documents.")] = False,
+            publisher: PublisherOpt = None,
             as_json: JsonOpt = False) -> None:
         """Add plans to an existing store and link their lineage (same content again: no change)."""
         from ..pipeline import add as run
 
         s = settings_for(store)
-        summary = run(paths, s, keep_going=keep_going, show_progress=not as_json)
+        summary = run(paths, s, keep_going=keep_going, show_progress=not as_json, publisher=publisher)
         lines = [f"{d['document']}: " + ("unchanged" if d.get("unchanged") else
                  f"{d['layout']}, {d['commitments']} commitments") for d in summary.documents]
         lines += [f"SKIPPED {f['error']}" for f in summary.failed]

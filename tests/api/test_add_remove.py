@@ -74,3 +74,16 @@ def test_removing_a_plan_removes_its_commitments_and_links(store):
     sparql = councilkg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?c <http://purl.org/dc/terms/identifier> ?i . "
                        f"FILTER(STRSTARTS(?i, \"{NEW.stem}\")) }}", "--format", "json", store=store)
     assert json.loads(sparql.stdout)["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_publisher_given_on_the_command_line_decides_which_plans_are_linked(tmp_path):
+    store = tmp_path / "build"
+    built = json.loads(councilkg("build", str(OLD), "--publisher", "Northbank Council", "--json",
+                                 store=store).stdout)
+    assert [d["publisher"] for d in built["documents"]] == ["Northbank Council"]
+    councilkg("add", str(NEW), store=store)  # found in the plan: Riverside, another council
+    assert links(store) == []
+    out = json.loads(councilkg("add", str(NEW), "--publisher", "Northbank Council", "--json",
+                               store=store).stdout)
+    assert not out["documents"][0]["unchanged"]  # same file, new publisher: re-linked
+    assert links(store)

@@ -69,9 +69,14 @@ def all_links_view(gen) -> dict:
     return {"links": [l.as_json() for l in gen.links]}
 
 
-def gaps_view(gen) -> dict:
+def gaps_view(gen, document: str | None = None) -> dict:
+    """Commitments that disappeared and new ones; of one plan only when `document` is given."""
     from graph.gaps import find_gaps
+    from ontology.errors import NotFound
 
-    gaps = find_gaps(gen.plans, gen.links)
+    if document is not None and document not in gen.documents:
+        raise NotFound(f"No document {document!r} in the store. Its documents: "
+                       f"{', '.join(sorted(gen.documents))}.")
+    gaps = [g for g in find_gaps(gen.plans, gen.links) if document in (None, g.document)]
     return {"disappeared": [g.as_json() for g in gaps if g.kind == "disappeared"],
             "new": [g.as_json() for g in gaps if g.kind == "new"]}

@@ -56,11 +56,13 @@ def register(app: typer.Typer) -> None:
         emit(view, as_json, _lineage_text(view))
 
     @app.command()
-    def gaps(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+    def gaps(document: Annotated[Optional[str], typer.Option(
+                 "--document", help="Only this plan's gaps (a document name as in `export`).")] = None,
+             store: StoreOpt = None, as_json: JsonOpt = False) -> None:
         """List commitments that disappeared from later plans, and new ones."""
         from api.workspace import Workspace
 
-        view = gaps_view(Workspace(settings_for(store).store_path).current())
+        view = gaps_view(Workspace(settings_for(store).store_path).current(), document)
         lines = [f"disappeared ({len(view['disappeared'])}):"]
         lines += [f"  {g['year']}  {g['id']}  {g['text'][:100]}" for g in view["disappeared"]]
         lines.append(f"new ({len(view['new'])}):")

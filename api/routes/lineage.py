@@ -1,9 +1,9 @@
 """Lineage resources: one commitment's versions across plans, and the council's gaps."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.lineage_views import gaps_view, lineage_view
@@ -92,6 +92,8 @@ def commitment_lineage(cid: str, gen: GenerationDep) -> LineageOut:
 
 
 @router.get("/gaps", response_model=GapsOut)
-def gaps(gen: GenerationDep) -> GapsOut:
+def gaps(gen: GenerationDep, document: Annotated[Optional[str], Query(
+        max_length=300, description="Only this plan's gaps (a document name as in the export).")] = None
+         ) -> GapsOut:
     """Commitments with no successor in a later plan (disappeared), and new ones."""
-    return GapsOut(**gaps_view(gen))
+    return GapsOut(**gaps_view(gen, document))

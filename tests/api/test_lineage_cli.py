@@ -121,3 +121,15 @@ def test_lineage_api_returns_the_chain_and_gaps(store):
         assert client.get("/api/commitments/nope/lineage").status_code == 404
         gaps = client.get("/api/gaps").json()
         assert "eastmere-2023-003" in {g["id"] for g in gaps["new"]}
+        only_2021 = client.get("/api/gaps", params={"document": "eastmere-2021.md"}).json()
+        assert {g["document"] for g in only_2021["disappeared"] + only_2021["new"]} == {"eastmere-2021.md"}
+        assert client.get("/api/gaps", params={"document": "nope.md"}).status_code == 404
+
+
+def test_gaps_of_one_plan_and_an_unknown_plan_named_with_the_ones_there(store):
+    result = run("gaps", "--document", "eastmere-2023.md", "--json", "--store", store)
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert {g["id"] for g in view["new"]} >= {"eastmere-2023-003"} and view["disappeared"] == []
+    result = run("gaps", "--document", "nope.md", "--store", store)
+    assert "eastmere-2021.md" in str(result.exception)

@@ -70,7 +70,9 @@ def all_links_view(gen) -> dict:
 
 
 def gaps_view(gen, document: str | None = None) -> dict:
-    """Commitments that disappeared and new ones; of one plan only when `document` is given."""
+    """Commitments that disappeared, new ones, and deadlines a later plan moved later (with
+    the dates and months from the change report); of one plan only when `document` is given."""
+    from graph.changes import change_report
     from graph.gaps import find_gaps
     from ontology.errors import NotFound
 
@@ -78,5 +80,14 @@ def gaps_view(gen, document: str | None = None) -> dict:
         raise NotFound(f"No document {document!r} in the store. Its documents: "
                        f"{', '.join(sorted(gen.documents))}.")
     gaps = [g for g in find_gaps(gen.plans, gen.links) if document in (None, g.document)]
+    slipped = []
+    for l in gen.links:  # a slip belongs to the plan that moved the deadline
+        if "deadline_slipped" in l.changes and document in (None, gen.commitment(l.to_id).document):
+            before, after = gen.commitment(l.from_id), gen.commitment(l.to_id)
+            d = change_report(before, after).as_json()["deadline"]
+            slipped.append({"from": l.from_id, "to": l.to_id, "document": after.document,
+                            "year": _year(gen, l.to_id), "text": after.text, "before": d["before"],
+                            "after": d["after"], "months": d["moved_months"]})
     return {"disappeared": [g.as_json() for g in gaps if g.kind == "disappeared"],
-            "new": [g.as_json() for g in gaps if g.kind == "new"]}
+            "new": [g.as_json() for g in gaps if g.kind == "new"],
+            "slipped": sorted(slipped, key=lambda x: (_order(gen, x["to"]), x["from"]))}

@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
     def gaps(document: Annotated[Optional[str], typer.Option(
                  "--document", help="Only this plan's gaps (a document name as in `export`).")] = None,
              store: StoreOpt = None, as_json: JsonOpt = False) -> None:
-        """List commitments that disappeared from later plans, and new ones."""
+        """List commitments that disappeared from later plans, new ones, and slipped deadlines."""
         from api.workspace import Workspace
 
         view = gaps_view(Workspace(settings_for(store).store_path).current(), document)
@@ -67,4 +67,7 @@ def register(app: typer.Typer) -> None:
         lines += [f"  {g['year']}  {g['id']}  {g['text'][:100]}" for g in view["disappeared"]]
         lines.append(f"new ({len(view['new'])}):")
         lines += [f"  {g['year']}  {g['id']}  {g['text'][:100]}" for g in view["new"]]
+        lines.append(f"slipped ({len(view['slipped'])}):")
+        lines += [f"  {g['year']}  {g['to']}  {g['before']} -> {g['after']} (+{g['months']} months)  "
+                  f"{g['text'][:80]}" for g in view["slipped"]]
         emit(view, as_json, "\n".join(lines))

@@ -79,9 +79,21 @@ class GapOut(BaseModel):
     related: list[str]
 
 
+class SlipOut(BaseModel):
+    from_: str = Field(alias="from")
+    to: str
+    document: str
+    year: Optional[int]
+    text: str
+    before: Optional[str]
+    after: Optional[str]
+    months: Optional[int]
+
+
 class GapsOut(BaseModel):
     disappeared: list[GapOut]
     new: list[GapOut]
+    slipped: list[SlipOut]
 
 
 @router.get("/commitments/{cid}/lineage", response_model=LineageOut)

@@ -13,6 +13,7 @@ works without JavaScript; `static/*.js` only adds conveniences. Templates autoes
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ from graph.changes import change_report
 from ontology.errors import CouncilKGError, NotFound
 
 from ..deps import SettingsDep, get_generation
-from ..lineage_views import describe_report
+from ..lineage_views import describe_report, gaps_view
 from ..quotes import location, quote
 from ..web import STATIC_DIR, render
 from ..web import sources
@@ -218,26 +219,31 @@ def gaps_page(request: Request) -> Response:
         gen = generation(request)
     except CouncilKGError as exc:
         return page_error(request, exc)
-    report = sources.gaps_by_plan(gen)
-
-    def title(doc: str) -> str:
-        p = gen.documents.get(doc)
-        return f"{p.document.title} ({p.document.period})" if p and p.document.period else (p.document.title if p else doc)
-
+    view = gaps_view(gen)
     order = {p.document.name: i for i, p in enumerate(gen.plans)}
-    gone = [(title(d), [gen.commitments[c] for c in ids if c in gen.commitments])
-            for d, ids in sorted(report["disappeared"].items(), key=lambda kv: order.get(kv[0], 0))]
-    def due(cid: str) -> str:
-        c = gen.commitments.get(cid)
-        return "; ".join(t.text for t in c.targets) if c and c.targets else "no date"
 
-    slip = [(title(d), [{**s, "text": gen.commitments[s["to"]].text,
-                         "detail": f"due {due(s['from'])}, now {due(s['to'])}"
-                                   + (f" ({s['detail']})" if s.get("detail") else "")}
-                        for s in items if s["to"] in gen.commitments])
-            for d, items in sorted(report["slipped"].items(), key=lambda kv: order.get(kv[0], 0))]
+    def by_plan(items: list[dict]) -> list[tuple[str, list[dict]]]:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for x in items:
+            groups[x["document"]].append(x)
+        return [(_plan_title(gen, d), xs) for d, xs in sorted(groups.items(), key=lambda kv: order.get(kv[0], 0))]
+
+    def due(cid: str) -> str:
+        return "; ".join(t.text for t in gen.commitment(cid).targets) or "no date"
+
+    gone = by_plan(view["disappeared"])
+    slip = by_plan([{**x, "detail": f"due {due(x['from'])}, now {due(x['to'])}"
+                     + (f" (moved {x['months']} months later)" if x["months"] else "")}
+                    for x in view["slipped"]])
     return render(request, "gaps.html", disappeared=gone, slipped=slip, error=None,
                   n_gone=sum(len(i) for _, i in gone), n_slip=sum(len(i) for _, i in slip))
+
+
+def _plan_title(gen, doc: str) -> str:
+    p = gen.documents.get(doc)
+    if p is None:
+        return doc
+    return f"{p.document.title} ({p.document.period})" if p.document.period else p.document.title
 
 
 @router.get("/ontology")

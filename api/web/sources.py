@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,27 +105,3 @@ def sparql_examples(doc: Path | None = None) -> list[Example]:
             elif line.strip() and not line.startswith(("|", "```", "<!--")):
                 para.append(line.strip())
     return out
-
-
-def gaps_by_plan(gen) -> dict:
-    """Commitments with no successor in a later plan, and deadlines that slipped, by plan.
-
-    Disappearances come from the lineage stage's own rule (graph.gaps, the same as
-    `/api/gaps`); slips are the `continues` links marked deadline_slipped, with by how many
-    months from the change report.
-    """
-    from graph.changes import change_report
-    from graph.gaps import find_gaps
-
-    disappeared: dict[str, list[str]] = defaultdict(list)
-    for g in find_gaps(gen.plans, gen.links):
-        if g.kind == "disappeared":
-            disappeared[g.document].append(g.id)
-    slipped: dict[str, list[dict]] = defaultdict(list)
-    for l in gen.links:
-        if "deadline_slipped" in l.changes and l.to_id in gen.commitments and l.from_id in gen.commitments:
-            months = change_report(gen.commitments[l.from_id], gen.commitments[l.to_id]).as_json()["deadline"]["moved_months"]
-            detail = f"moved {months} months later" if months else ""
-            slipped[gen.commitments[l.to_id].document].append({"from": l.from_id, "to": l.to_id, "months": months,
-                                                               "detail": detail})
-    return {"disappeared": dict(disappeared), "slipped": dict(slipped)}

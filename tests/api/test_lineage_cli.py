@@ -131,5 +131,8 @@ def test_gaps_of_one_plan_and_an_unknown_plan_named_with_the_ones_there(store):
     assert result.exit_code == 0, result.output
     view = json.loads(result.stdout)
     assert {g["id"] for g in view["new"]} >= {"eastmere-2023-003"} and view["disappeared"] == []
+    assert (RETROFIT_2023, "2022-03", "2024-06", 27) in [
+        (g["to"], g["before"], g["after"], g["months"]) for g in view["slipped"]]
+    assert {g["document"] for g in view["slipped"]} == {"eastmere-2023.md"}
     result = run("gaps", "--document", "nope.md", "--store", store)
     assert "eastmere-2021.md" in str(result.exception)

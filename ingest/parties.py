@@ -53,20 +53,20 @@ def _ends_like_post(s: str) -> bool:
                         or len(w) == 1 and _is_acronym(w[0]))
 
 
-def _is_party(s: str) -> bool:
+def is_party(s: str) -> bool:
     """Does `s` read as a whole post, team, body or person on its own?
     A joined list ("ESSG & CDT") counts when its first or last member does."""
     s = s.strip()
     if not s:
         return False
     conjuncts = [p for _, p in _top_level_pieces(s, _JOIN)]
-    if len(conjuncts) > 1 and (_is_acronym(conjuncts[0].strip()) or _is_party(conjuncts[-1])):
+    if len(conjuncts) > 1 and (_is_acronym(conjuncts[0].strip()) or is_party(conjuncts[-1])):
         return True
     if (_ends_like_post(s) or bool(_POST_START.match(s)) and len(_words(s)) > 1
             or _is_acronym(s) or bool(_PERSON.match(s)) and len(_words(s)) >= 2):
         return True
     run = _split_run(s)  # "Safer Kingston Partnership GOL": two bodies without a mark
-    return len(run) > 1 and all(_is_party(p) for p in run)
+    return len(run) > 1 and all(is_party(p) for p in run)
 
 
 def _bare_post(s: str) -> bool:
@@ -90,7 +90,7 @@ def _should_split(left: str, sep: str, right: str) -> bool:
         if _bare_post(left):
             last = _words(re.sub(r"\([^)]*\)", "", right))
             return bool(_POST_START.match(right)) or bool(last) and last[-1].lower() in _PERSON_POST
-        return _is_party(right) or bool(_POST_START.match(right))
+        return is_party(right) or bool(_POST_START.match(right))
     if re.match(_POST_START.pattern + r"\s+(?:\w+\s+)?of\b", right, re.I) and len(_words(left)) >= 2:
         return True  # "... and Directorate Head of Prevention"
     # '&' / 'and' join words inside a title unless both sides stand alone.

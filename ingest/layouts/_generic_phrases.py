@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..dates import find_dates
+
 # A markdown heading ("## Housing"): it opens a section and ends any table above it.
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 VERBS = frozenset("""
@@ -130,6 +132,18 @@ def trailing_target(text: str) -> tuple[str, tuple[str, ...]]:
     if m:
         return text, (m.group("t"),)
     return text, ()
+
+
+def date_cell(line: str) -> bool:
+    """A line holding nothing but a date or timescale ("March 2025", "2022", "Ongoing"):
+    one cell of a table that PDF extraction flattened to one cell a line."""
+    s = line.strip()
+    if not s or len(s) > 30 or not (s[0].isupper() or s[0].isdigit()):
+        return False  # "by 2030" on its own line ends the sentence above it
+    if re.fullmatch(_TIMESCALE, s, re.IGNORECASE):
+        return True
+    dates = find_dates(s, target_cell=True)
+    return bool(dates) and dates[0].start == 0 and dates[-1].end == len(s)
 
 
 def clean_heading(line: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..parties import is_party
 from ..rows import RawRow
 from . import _generic_blocks as blocks
 from . import _generic_phrases as phrases
@@ -22,6 +23,32 @@ def _words(lines: list[str]) -> str:
             continue
         out = out + s if out.endswith("-") and s[:1].islower() else f"{out} {s}".strip()
     return re.sub(r"\s+", " ", out)
+
+
+def _date_cell_ahead(lines: list[str], j: int, reach: int = 6) -> bool:
+    """A date cell within `reach` lines from j, before a blank line or a row reference."""
+    for k in range(j, min(j + reach, len(lines))):
+        if not lines[k].strip() or blocks.ref_only(lines[k]):
+            return False
+        if phrases.date_cell(lines[k]):
+            return True
+    return False
+
+
+def _owner_cell(lines: list[str]) -> tuple[list[str], list[str]] | None:
+    """An action cell followed by a narrower owner cell, one cell a line ("... energy sector",
+    "in Kingston", "Assistant Director of", "Regeneration &", "Economic Recovery"): split
+    where a capitalised line, after a finished one, opens a run of lines at most 60% as wide
+    as the action's widest that reads (or whose first line reads) as a post, team or body.
+    None when there is no such cell."""
+    for k in range(1, len(lines)):
+        head, tail = lines[:k], lines[k:]
+        widest = max(len(x.strip()) for x in head)
+        if (tail[0].strip()[:1].isupper() and not phrases.ends_mid_sentence(head[-1])
+                and all(len(x.strip()) <= 0.6 * widest for x in tail)
+                and (is_party(_words(tail)) or is_party(tail[0]))):
+            return head, tail
+    return None
 
 
 def glued_row(r, i: int) -> int | None:
@@ -66,15 +93,29 @@ def ref_line_row(r, i: int) -> int | None:
         j += 1
     if j >= len(r.lines) or not r.lines[j].strip()[:1].isupper():
         return None
-    first, text_lines, milestones, targets, after = j, [], [], (), []
+    first, text_lines, milestones, targets, after, date_cells = j, [], [], (), [], []
     while j < len(r.lines) and j - first < _MAX_ROW_LINES:
         line = r.lines[j]
         s = line.strip()
-        if (not s or blocks.ref_only(line) or s in r.furniture or s.startswith(("#", "|"))
-                or "\t" in line or (text_lines and r.title_like(j) and text_lines[-1].endswith("."))):
+        cell = bool(text_lines) and phrases.date_cell(s)
+        # A repeated line is a running header, unless it is a date cell, ends the action's
+        # sentence ("... standards for our" / "assets") or sits before this row's date
+        # cells (an owner cell): short cells recur in a table flattened one cell a line.
+        runs_on = len(_words(text_lines).split()) >= 4 and not (targets or date_cells or milestones) \
+            and phrases.ends_mid_sentence(text_lines[-1])
+        in_row = bool(text_lines) and not date_cells and _date_cell_ahead(r.lines, j)
+        if (not s or blocks.ref_only(line) or s in r.furniture and not (cell or runs_on or in_row)
+                or s.startswith(("#", "|")) or "\t" in line
+                or (text_lines and r.title_like(j) and text_lines[-1].endswith("."))):
             break
+        if cell:
+            date_cells.append(s)
+            j += 1
+            continue
+        if date_cells and (_owner_cell(text_lines) or not is_party(s)):
+            break  # the row's cells are done: what follows is the next row's group, a cost...
         item = phrases.list_item(line)
-        if targets:
+        if targets or date_cells:
             # After the timescale column come cost/owner cells: keep the worded ones.
             if re.search(r"[A-Za-z]{3}", s):
                 after.append(s)
@@ -92,12 +133,17 @@ def ref_line_row(r, i: int) -> int | None:
             # A timescale at a line end closes the action cell ("... engagement.  Short term").
             targets = found if found and head != s else ()
         j += 1
+    owner_lines = []
+    if date_cells:
+        text_lines, owner_lines = _owner_cell(text_lines) or (text_lines, [])
+        targets = targets + tuple(date_cells)
     text = _words(text_lines)
     if not targets:
         text, targets = phrases.trailing_target(text)
     if len(text.split()) < 4:
         return None
     owner = "; ".join(after) if after and len(after) <= 2 and all(len(a) < 80 for a in after) else None
+    owner = _words(owner_lines) if owner_lines else owner
     start = r.index.starts[first] + (len(r.lines[first]) - len(r.lines[first].lstrip()))
     end = r.index.starts[j - 1] + len(r.lines[j - 1].rstrip())
     r.rows.append(RawRow(text=text, span=r.index.span(r.index.starts[i], end), ref=ref,

@@ -152,3 +152,22 @@ def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_wit
         "Make all new building projects zero carbon on site, and the New Ways of Working programme "
         "include carbon reduction as an objective",
         "Review the leases of the commercial portfolio"]
+
+
+def test_a_table_flattened_one_cell_a_line_gives_each_row_its_owner_and_dates():
+    # Kingston's 2022 Climate Action Plan prints Ref / Action / Owner / Start / End this way;
+    # the owner cell is narrower than the action's, and owners and dates recur down the page.
+    _, rows = _rows("ref_lines_owner_cells.txt")
+    assert [(r.ref, r.text, r.owners_text, r.target_texts) for r in rows] == [
+        ("T1", "Install forty rapid electric vehicle charging points in the council's public car "
+               "parks and on housing estates", "Head of Parking Services", ("2023", "March 2025")),
+        ("T2", "Replace the pool car fleet with electric vehicles as each lease ends.", "Fleet Manager",
+         ("2023", "2026")),
+        ("T3", "Publish a freight consolidation plan with the business improvement districts",
+         "Head of Parking Services", ("April 2024", "Ongoing")),
+        ("T4", "Build protected cycle lanes on the three busiest radial roads into the town centre",
+         "Head of Highways", ("2024", "2027")),
+        ("T5", "Develop a walking route map for every primary school and share it with parents for "
+               "travel", "Head of Highways", ("2024", "March 2026")),
+        ("T6", "Extend the school streets programme to ten more schools with the parking team",
+         "Head of Parking Services", ("2024", "2025"))]

@@ -16,8 +16,10 @@ def _order(gen, cid: str) -> tuple:
 
 def lineage_view(gen, cid: str) -> dict:
     """One commitment's lineage: its versions in year order, the `continues` links between
-    them with their change reports, and `related` links touching any version."""
+    them with their change reports, `related` links touching any version, and which
+    versions are new (no predecessor) or disappeared (no successor in a later plan)."""
     from graph.changes import change_report
+    from graph.gaps import find_gaps
     from graph.lineage import chain
 
     gen.commitment(cid)  # NotFound with a helpful message when the id is unknown
@@ -34,7 +36,11 @@ def lineage_view(gen, cid: str) -> dict:
         out_links.append({**l.as_json(), "report": report.as_json()})
     related = [l.as_json() for l in gen.links
                if l.relation == "related" and (l.from_id in ids or l.to_id in ids)]
-    return {"id": cid, "versions": versions, "links": out_links, "related": related}
+    gaps = {(g.kind, g.id) for g in find_gaps(gen.plans, gen.links)}
+    return {"id": cid, "versions": versions, "links": out_links, "related": related,
+            # versions no later plan carries on (graph.gaps: only judged before the newest plan)
+            "disappeared": [v["id"] for v in versions if ("disappeared", v["id"]) in gaps],
+            "new": [v["id"] for v in versions if ("new", v["id"]) in gaps]}
 
 
 def describe_report(report: dict, with_wording: bool = True) -> list[str]:

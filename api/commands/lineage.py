@@ -27,6 +27,9 @@ def _lineage_text(view: dict) -> str:
             lines.append(f"        <- {link['from']} ({link['score']:.2f}): "
                          f"{', '.join(link['changes']) or 'unchanged'}")
             lines += [f"           {d}" for d in describe_report(link["report"])]
+    year = {v["id"]: v["year"] or "----" for v in view["versions"]}
+    lines += [f"new in {year[i]}: {i} (no earlier plan has it)" for i in view["new"]]
+    lines += [f"disappeared after {year[i]}: {i} (no later plan carries it)" for i in view["disappeared"]]
     for l in view["related"]:
         lines.append(f"related: {l['from']} -> {l['to']} ({l['score']:.2f})")
     return "\n".join(lines)

@@ -68,6 +68,8 @@ class LineageOut(BaseModel):
     versions: list[Version]
     links: list[ChainLink]
     related: list[LinkOut]
+    disappeared: list[str] = Field(description="Versions no later plan of the council carries on.")
+    new: list[str] = Field(description="Versions with no predecessor in an earlier plan.")
 
 
 class GapOut(BaseModel):

@@ -58,13 +58,23 @@ def test_lineage_text_says_what_changed(store):
     assert result.stdout.index("2021") < result.stdout.index("2023")
 
 
+def test_lineage_says_when_a_commitment_disappeared_and_when_one_is_new(store):
+    gone = json.loads(run("lineage", "eastmere-2021-002", "--json", "--store", store).stdout)
+    assert gone["disappeared"] == ["eastmere-2021-002"] and gone["new"] == []  # food waste
+    assert "disappeared after 2021: eastmere-2021-002" in run("lineage", "eastmere-2021-002", "--store", store).stdout
+    new = json.loads(run("lineage", "eastmere-2023-003", "--json", "--store", store).stdout)
+    assert new["new"] == ["eastmere-2023-003"] and new["disappeared"] == []  # parking permits
+    carried = json.loads(run("lineage", RETROFIT_2023, "--json", "--store", store).stdout)
+    assert carried["disappeared"] == [] and carried["new"] == []
+
+
 def test_lineage_text_lists_each_predecessor_of_a_merged_version():
     from api.commands.lineage import _lineage_text
 
     report = {"wording": [["=", "x"]], "owners": {"before": [], "after": []},
               "deadline": {"before": None, "after": None, "moved_months": None},
               "status": {"before": None, "after": None}, "milestones_added": [], "milestones_dropped": []}
-    view = {"id": "c", "related": [],
+    view = {"id": "c", "related": [], "new": [], "disappeared": [],
             "versions": [{"id": i, "year": y, "text": i} for i, y in (("a", 2021), ("b", 2021), ("c", 2023))],
             "links": [{"from": p, "to": "c", "score": 0.6, "changes": ["merged"], "report": report}
                       for p in ("a", "b")]}

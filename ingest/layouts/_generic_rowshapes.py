@@ -35,6 +35,17 @@ def _date_cell_ahead(lines: list[str], j: int, reach: int = 6) -> bool:
     return False
 
 
+def _repeat_in_row(lines: list[str], j: int, text_lines: list[str], open_text: bool) -> bool:
+    """A line repeated down the page is still this row's when it finishes the action's open
+    sentence ("... standards for our" / "assets") or sits before the row's date cells (an
+    owner cell): short cells recur in a table flattened one cell a line."""
+    if not text_lines:
+        return False
+    if open_text and len(_words(text_lines).split()) >= 4 and phrases.ends_mid_sentence(text_lines[-1]):
+        return True
+    return _date_cell_ahead(lines, j)
+
+
 def _owner_cell(lines: list[str]) -> tuple[list[str], list[str]] | None:
     """An action cell followed by a narrower owner cell, one cell a line ("... energy sector",
     "in Kingston", "Assistant Director of", "Regeneration &", "Economic Recovery"): split
@@ -98,14 +109,9 @@ def ref_line_row(r, i: int) -> int | None:
         line = r.lines[j]
         s = line.strip()
         cell = bool(text_lines) and phrases.date_cell(s)
-        # A repeated line is a running header, unless it is a date cell, ends the action's
-        # sentence ("... standards for our" / "assets") or sits before this row's date
-        # cells (an owner cell): short cells recur in a table flattened one cell a line.
-        runs_on = len(_words(text_lines).split()) >= 4 and not (targets or date_cells or milestones) \
-            and phrases.ends_mid_sentence(text_lines[-1])
-        in_row = bool(text_lines) and not date_cells and _date_cell_ahead(r.lines, j)
-        if (not s or blocks.ref_only(line) or s in r.furniture and not (cell or runs_on or in_row)
-                or s.startswith(("#", "|")) or "\t" in line
+        running_header = s in r.furniture and not cell and not (
+            not date_cells and _repeat_in_row(r.lines, j, text_lines, open_text=not (targets or milestones)))
+        if (not s or blocks.ref_only(line) or running_header or s.startswith(("#", "|")) or "\t" in line
                 or (text_lines and r.title_like(j) and text_lines[-1].endswith("."))):
             break
         if cell:

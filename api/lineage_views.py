@@ -80,11 +80,9 @@ def gaps_view(gen, document: str | None = None) -> dict:
     the dates and months from the change report); of one plan only when `document` is given."""
     from graph.changes import change_report
     from graph.gaps import find_gaps
-    from ontology.errors import NotFound
 
-    if document is not None and document not in gen.documents:
-        raise NotFound(f"No document {document!r} in the store. Its documents: "
-                       f"{', '.join(sorted(gen.documents))}.")
+    if document is not None:
+        gen.plan(document)  # NotFound naming the closest documents
     gaps = [g for g in find_gaps(gen.plans, gen.links) if document in (None, g.document)]
     slipped = []
     for l in gen.links:  # a slip belongs to the plan that moved the deadline

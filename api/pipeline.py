@@ -201,10 +201,8 @@ def add(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
 def remove(documents: Sequence[str], settings: Settings, show_progress: bool = True) -> BuildSummary:
     """Remove documents (by name) and everything derived from them, links included."""
     base = Workspace(settings.store_path).current()
-    missing = [d for d in documents if d not in base.documents]
-    if missing:
-        raise CouncilKGError(f"Not in the store: {', '.join(missing)}. "
-                             f"Documents: {', '.join(base.documents)}.")
+    for d in documents:
+        base.plan(d)  # NotFound naming the closest documents
     plans = [p for p in base.plans if p.document.name not in set(documents)]
     if not plans:
         raise CouncilKGError("Removing every document would leave an empty store; "

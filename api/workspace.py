@@ -91,6 +91,18 @@ class Generation:
             raise NotFound(f"No commitment {cid!r} in {self.path}. "
                            f"Ids look like those in `councilkg export`.") from None
 
+    def plan(self, name: str) -> ExtractedPlan:
+        """The plan read from document `name`; NotFound naming the closest document names."""
+        try:
+            return self.documents[name]
+        except KeyError:
+            from rapidfuzz import process
+
+            close = [m for m, _, _ in process.extract(name, list(self.documents), limit=3)]
+            raise NotFound(f"No document {name!r} in {self.path}. Document names are file names "
+                           f"as in `councilkg export`" + (f"; the closest: {', '.join(close)}." if close else ".")
+                           ) from None
+
     # -- writing (only while the generation is new) --
     def write_plan(self, plan: ExtractedPlan) -> None:
         folder = self.path / "plans"

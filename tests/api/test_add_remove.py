@@ -13,12 +13,12 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "cli"
 OLD, NEW = DATA / "riverside_climate_plan.md", DATA / "riverside_delivery_plan.md"
 
 
-def councilkg(*args: str, store: Path) -> subprocess.CompletedProcess:
+def councilkg(*args: str, store: Path, ok: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "COUNCILKG_STORE": str(store), "COUNCILKG_EMBEDDER": "fake",
            "HF_HUB_OFFLINE": "1"}
     out = subprocess.run([sys.executable, "-m", "api", *args], capture_output=True, text=True,
                          env=env, timeout=300)
-    assert out.returncode == 0, out.stderr
+    assert (out.returncode == 0) == ok, out.stderr
     return out
 
 
@@ -87,3 +87,10 @@ def test_publisher_given_on_the_command_line_decides_which_plans_are_linked(tmp_
                                store=store).stdout)
     assert not out["documents"][0]["unchanged"]  # same file, new publisher: re-linked
     assert links(store)
+
+
+def test_removing_a_misspelt_plan_names_the_closest_and_changes_nothing(store):
+    generation = os.readlink(store / "current")
+    out = councilkg("remove", "riverside_climate_plan.txt", store=store, ok=False)
+    assert out.returncode == 2 and f"closest: {OLD.name}" in out.stderr
+    assert os.readlink(store / "current") == generation

@@ -136,7 +136,7 @@ def test_lineage_api_returns_the_chain_and_gaps(store):
         assert client.get("/api/gaps", params={"document": "nope.md"}).status_code == 404
 
 
-def test_gaps_of_one_plan_and_an_unknown_plan_named_with_the_ones_there(store):
+def test_gaps_of_one_plan_and_of_a_misspelt_plan_that_names_the_closest(store):
     result = run("gaps", "--document", "eastmere-2023.md", "--json", "--store", store)
     assert result.exit_code == 0, result.output
     view = json.loads(result.stdout)
@@ -144,5 +144,5 @@ def test_gaps_of_one_plan_and_an_unknown_plan_named_with_the_ones_there(store):
     assert (RETROFIT_2023, "2022-03", "2024-06", 27) in [
         (g["to"], g["before"], g["after"], g["months"]) for g in view["slipped"]]
     assert {g["document"] for g in view["slipped"]} == {"eastmere-2023.md"}
-    result = run("gaps", "--document", "nope.md", "--store", store)
-    assert "eastmere-2021.md" in str(result.exception)
+    result = run("gaps", "--document", "eastmere-2012.md", "--store", store)
+    assert "closest: eastmere-2021.md" in str(result.exception)

@@ -10,6 +10,7 @@ from ..parties import is_party
 from ..rows import RawRow
 from . import _generic_blocks as blocks
 from . import _generic_phrases as phrases
+from .tsv_cells import looks_like_status
 
 _MAX_ROW_LINES = 25
 _DATE_CELL = re.compile(r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -104,24 +105,29 @@ def ref_line_row(r, i: int) -> int | None:
         j += 1
     if j >= len(r.lines) or not r.lines[j].strip()[:1].isupper():
         return None
-    first, text_lines, milestones, targets, after, date_cells = j, [], [], (), [], []
+    first, text_lines, milestones, targets, after = j, [], [], (), []
+    date_cells, status_cells = [], []
     while j < len(r.lines) and j - first < _MAX_ROW_LINES:
         line = r.lines[j]
         s = line.strip()
+        wrapped = _wrapped_cell(r.lines, j) if text_lines else None
+        if wrapped:  # "April" / "2022", "In" / "progress": one narrow cell over two lines
+            s, j = wrapped, j + 1
         cell = bool(text_lines) and phrases.date_cell(s)
-        running_header = s in r.furniture and not cell and not (
+        status = bool(text_lines) and not cell and looks_like_status(s)
+        running_header = s in r.furniture and not (cell or status) and not (
             not date_cells and _repeat_in_row(r.lines, j, text_lines, open_text=not (targets or milestones)))
         if (not s or blocks.ref_only(line) or running_header or s.startswith(("#", "|")) or "\t" in line
                 or (text_lines and r.title_like(j) and text_lines[-1].endswith("."))):
             break
-        if cell:
-            date_cells.append(s)
+        if cell or status:
+            (date_cells if cell else status_cells).append(s)
             j += 1
             continue
-        if date_cells and (_owner_cell(text_lines) or not is_party(s)):
+        if (date_cells or status_cells) and (_owner_cell(text_lines) or not is_party(s)):
             break  # the row's cells are done: what follows is the next row's group, a cost...
         item = phrases.list_item(line)
-        if targets or date_cells:
+        if targets or date_cells or status_cells:
             # After the timescale column come cost/owner cells: keep the worded ones.
             if re.search(r"[A-Za-z]{3}", s):
                 after.append(s)
@@ -140,7 +146,7 @@ def ref_line_row(r, i: int) -> int | None:
             targets = found if found and head != s else ()
         j += 1
     owner_lines = []
-    if date_cells:
+    if date_cells or status_cells:
         text_lines, owner_lines = _owner_cell(text_lines) or (text_lines, [])
         targets = targets + tuple(date_cells)
     text = _words(text_lines)
@@ -155,8 +161,19 @@ def ref_line_row(r, i: int) -> int | None:
     r.rows.append(RawRow(text=text, span=r.index.span(r.index.starts[i], end), ref=ref,
                          section_path=r.section_path(), milestones=tuple(m for m in milestones if m),
                          target_texts=targets, owners_text=owner,
+                         status="; ".join(status_cells) if status_cells else None,
                          cells={"text": r.index.span(start, end)}))
     return j
+
+
+def _wrapped_cell(lines: list[str], j: int) -> str | None:
+    """A date or status cell wrapped over two lines ("April" / "2022", "In" / "progress"),
+    joined; None when line j is not the first word of one."""
+    s = lines[j].strip()
+    if len(s.split()) != 1 or j + 1 >= len(lines) or phrases.date_cell(s) or looks_like_status(s):
+        return None
+    both = f"{s} {lines[j + 1].strip()}"
+    return both if phrases.date_cell(both) or looks_like_status(both) else None
 
 
 def word_tab_row(r, i: int) -> int | None:

@@ -170,4 +170,7 @@ def test_a_table_flattened_one_cell_a_line_gives_each_row_its_owner_and_dates():
         ("T5", "Develop a walking route map for every primary school and share it with parents for "
                "travel", "Head of Highways", ("2024", "March 2026")),
         ("T6", "Extend the school streets programme to ten more schools with the parking team",
-         "Head of Parking Services", ("2024", "2025"))]
+         "Head of Parking Services", ("2024", "2025")),
+        ("T7", "Trial an e-cargo bike loan scheme for small businesses on the high street",
+         "Head of Parking Services", ("April 2025",))]
+    assert rows[-1].status == "In progress"  # a status cell, wrapped like the date after it

@@ -31,6 +31,8 @@ _SPACE_RUN_GAP = 3
 _ASIDE = re.compile(r"^(?:casestud(?:y|ies)|spotlight|didyouknow|example|infocus)", re.I)
 # "Delivering the Strategy ....... 31": a table-of-contents line, not an action.
 _CONTENTS_ENTRY = re.compile(r"^[^.;:]{3,80}?(?:\s|\.{2,}\s*)\d{1,3}$")
+# "Calculation Methodology ........ 7": a dot leader marks a contents entry, whatever read it.
+_DOT_LEADER = re.compile(r"(?:\.\s*){6,}|…{3,}")
 
 
 class _Reader:
@@ -198,7 +200,8 @@ class _Reader:
 
 def read(text: str, source: str) -> list[RawRow]:
     """Rows of every action table and commitment list in `text`, in document order."""
-    return aims.drop_aim_lists(_Reader(text, source).run())
+    rows = aims.drop_aim_lists(_Reader(text, source).run())
+    return [r for r in rows if not _DOT_LEADER.search(r.text)]
 
 
 def looks_like(text: str) -> float:

@@ -174,3 +174,11 @@ def test_a_table_flattened_one_cell_a_line_gives_each_row_its_owner_and_dates():
         ("T7", "Trial an e-cargo bike loan scheme for small businesses on the high street",
          "Head of Parking Services", ("April 2025",))]
     assert rows[-1].status == "In progress"  # a status cell, wrapped like the date after it
+
+
+def test_contents_entries_with_dot_leaders_are_no_rows():
+    _, rows = _rows("contents_page.txt")
+    assert [r.text for r in rows] == [
+        "Install solar panels on every council depot roof by 2026",
+        "Replace the council fleet with electric vans as each lease ends",
+        "Publish a heat network feasibility study for the town centre"]

@@ -15,11 +15,11 @@ from ..dates import find_dates
 # A markdown heading ("## Housing"): it opens a section and ends any table above it.
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 VERBS = frozenset("""
-achieve adapt address adopt advocate ask assist agree align allocate analyse appoint apply assess attract audit
+achieve adapt address adopt advocate ask assist agree align allocate analyse appoint apply approve assess attract audit
 baseline benchmark bid bring build calculate campaign carry celebrate challenge champion
 change collaborate collate collect commission communicate complete conduct connect
 consider consult continue contribute convene convert coordinate co-ordinate create
-cut decarbonise declare deliver deploy design determine develop digitise draft drive
+cut decarbonise declare deliver deploy design determine develop digitise double draft drive
 educate electrify embed empower enable encourage end engage enhance ensure establish
 evaluate examine expand explore extend facilitate finalise focus form formalise fund
 generate grow harness help hold host identify implement improve incentivise include install
@@ -30,7 +30,7 @@ prepare present prioritise procure produce progress promote protect provide publ
 purchase pursue put raise receive recruit recycle reduce refresh refurbish register
 reinstate remove renew replace report require research resource restore retrofit reuse
 review revise roll run scope secure seek set share signpost source specify start
-strengthen submit support sustain switch take target test train transform transition
+strengthen submit support survey sustain switch take target test train transform transition
 trial undertake update upgrade use utilise widen work write
 """.split())
 _PLEDGE = re.compile(
@@ -82,12 +82,17 @@ def strip_number(text: str) -> str:
 
 
 def _lemma(word: str) -> str:
-    """'Developing' -> 'develop', 'Reducing' -> 'reduce', 'Planning' -> 'plan'."""
+    """'Developing' -> 'develop', 'Reducing' -> 'reduce', 'Planning' -> 'plan';
+    'Redesign' -> 'design', 'Recommissioning' -> 'commission' (a verb done again)."""
     if word.endswith("ing") and len(word) > 5:
         stem = word[:-3]
         for cand in (stem, stem + "e", stem[:-1]):
             if cand in VERBS:
                 return cand
+    if word.startswith("re") and word not in VERBS and len(word) > 5:
+        again = _lemma(word[2:].lstrip("-"))
+        if again in VERBS:
+            return again
     return word
 
 

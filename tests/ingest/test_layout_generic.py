@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest import decode
+from ingest.layouts import _generic_phrases as phrases
 from ingest.layouts import generic
 
 DATA = Path(__file__).parent.parent / "data" / "generic"
@@ -182,3 +185,19 @@ def test_contents_entries_with_dot_leaders_are_no_rows():
         "Install solar panels on every council depot roof by 2026",
         "Replace the council fleet with electric vans as each lease ends",
         "Publish a heat network feasibility study for the town centre"]
+
+
+@pytest.mark.parametrize("action", [
+    "Redesign facilities management to focus on social outcomes",   # a verb done again
+    "Recommission the Warm Homes Better Health programme",
+    "Re-use furniture across council offices before buying new",
+    "Survey every school roof for solar panels",
+    "Approve the updated action plan at Appendix B",
+    "Double the share of capital funding spent on active travel"])
+def test_an_action_opening_with_a_repeated_or_plain_verb_reads_like_a_commitment(action):
+    assert phrases.reads_like_commitment(action)
+
+
+def test_a_word_that_merely_starts_with_re_is_no_verb():
+    assert not phrases.reads_like_commitment("Renewable energy is central to the plan")
+    assert not phrases.reads_like_commitment("Residents told us what matters most")

@@ -47,7 +47,7 @@ def _is_acronym(s: str) -> bool:
     return bool(_ACRONYM.match(s.strip()))
 
 
-def _ends_like_post(s: str) -> bool:
+def ends_like_post(s: str) -> bool:
     w = _words(re.sub(r"\([^)]*\)\s*$", "", s).strip())
     return bool(w) and (w[-1].lower() in _POST_END and len(w) > 1 or w[-1].lower() in _BODY_WORDS
                         or len(w) == 1 and _is_acronym(w[0]))
@@ -62,7 +62,7 @@ def is_party(s: str) -> bool:
     conjuncts = [p for _, p in _top_level_pieces(s, _JOIN)]
     if len(conjuncts) > 1 and (_is_acronym(conjuncts[0].strip()) or is_party(conjuncts[-1])):
         return True
-    if (_ends_like_post(s) or bool(_POST_START.match(s)) and len(_words(s)) > 1
+    if (ends_like_post(s) or bool(_POST_START.match(s)) and len(_words(s)) > 1
             or _is_acronym(s) or bool(_PERSON.match(s)) and len(_words(s)) >= 2):
         return True
     run = _split_run(s)  # "Safer Kingston Partnership GOL": two bodies without a mark
@@ -81,7 +81,7 @@ def _should_split(left: str, sep: str, right: str) -> bool:
     if not left.strip() or not right.strip():
         return False
     if right[:1].islower() and not right.lower().startswith("the ") and not (
-            sep in ("&", "and") and _ends_like_post(left) and _ends_like_post(right)):
+            sep in ("&", "and") and ends_like_post(left) and ends_like_post(right)):
         return False
     if sep in ("/", "\n", "+"):
         return True
@@ -96,11 +96,11 @@ def _should_split(left: str, sep: str, right: str) -> bool:
     # '&' / 'and' join words inside a title unless both sides stand alone.
     if _PERSON.match(left.strip()) and _PERSON.match(right.strip()) \
             and len(_words(left)) >= 2 and len(_words(right)) >= 2 \
-            and not _ends_like_post(left) and not _ends_like_post(right):
+            and not ends_like_post(left) and not ends_like_post(right):
         return True
-    left_whole = _ends_like_post(left) or _is_acronym(left.strip()) or bool(
+    left_whole = ends_like_post(left) or _is_acronym(left.strip()) or bool(
         re.match(r"^(?:the\s+)?(?:head|director|chief|corporate head)\s+of\b", left.strip(), re.I))
-    return left_whole and (_ends_like_post(right) or bool(_POST_START.match(right)) or _is_acronym(right.strip()))
+    return left_whole and (ends_like_post(right) or bool(_POST_START.match(right)) or _is_acronym(right.strip()))
 
 
 def _top_level_pieces(text: str, separator: re.Pattern) -> list[tuple[str, str]]:
@@ -180,7 +180,7 @@ def _split_run(party: str) -> list[str]:
             if words[i].lower() in _PERSON_POST and words[-1].lower() in _DOMAIN_END:
                 continue  # "Strategic Manager Safeguarding Service": the service is the domain
             if _is_acronym(rest) or len(words) - i - 1 >= 2 and (
-                    _ends_like_post(rest) or _is_acronym(words[i + 1])) \
+                    ends_like_post(rest) or _is_acronym(words[i + 1])) \
                     or len(words) - i - 1 >= 3 and _POST_START.match(rest) and " of " in rest:
                 # "... Central Services Head of Housing Management"
                 return [*_split_run(" ".join(words[:i + 1])), *_split_run(rest)]

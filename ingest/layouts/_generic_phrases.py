@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates
+from ..parties import ends_like_post, is_party
 
 # A markdown heading ("## Housing"): it opens a section and ends any table above it.
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -149,6 +150,39 @@ def date_cell(line: str) -> bool:
         return True
     dates = find_dates(s, target_cell=True)
     return bool(dates) and dates[0].start == 0 and dates[-1].end == len(s)
+
+
+_CELL_GAP = re.compile(r"\s{2,}")
+# A council team named as the owner ("Property Services", "Planning Department").
+_TEAM_ENDS = {"services", "department", "departments", "directorate"}
+
+
+def trailing_cells(text: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """Owner and date cells that PDF extraction ran onto the end of an action, two or more
+    spaces apart ("... to offset climate change.  Finance Service  March 2022"): the action,
+    the owner (None if none) and the dates. Every trailing segment must be a date, a
+    timescale or a post, team or body, and the action must not stop mid-phrase, so spaced
+    words inside a sentence ("upgrade our  Council  buildings") stay where they are."""
+    segs = _CELL_GAP.split(text.strip())
+    k = len(segs)
+    while k > 1 and (date_cell(segs[k - 1]) or _owner_like(segs[k - 1])):
+        k -= 1
+    head, tail = "  ".join(segs[:k]), segs[k:]
+    owners = [t for t in tail if not date_cell(t)]
+    dates = tuple(t for t in tail if date_cell(t))
+    if (not tail or len(owners) > 1 or len(head.split()) < 4 or ends_mid_sentence(head)
+            or owners and not (dates or ends_like_post(owners[0])
+                               or owners[0].split()[-1].lower() in _TEAM_ENDS)):
+        return text, None, ()  # a lone name without a date must end like a post or a team
+    return head, (owners[0] if owners else None), dates
+
+
+def _owner_like(segment: str) -> bool:
+    """Two to six words, capitalised, no figures, not cut off mid-phrase, read as a post,
+    team or body ("Finance Service", "Chief Finance Officer"); not a bare code ("A11")."""
+    words = segment.split()
+    return (2 <= len(words) <= 6 and segment[:1].isupper() and not re.search(r"\d|[(%]", segment)
+            and not ends_mid_sentence(segment) and is_party(segment))
 
 
 def clean_heading(line: str) -> str:

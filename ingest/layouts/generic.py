@@ -137,10 +137,13 @@ class _Reader:
                 parts.append(tables.Cell(milestones[-1], end_sub - len(milestones[-1]), end_sub))
                 j += 1
         text, targets = phrases.trailing_target(text)
+        # "... climate change.  Finance Service  March 2022": owner and date cells run on
+        text, owner, dates = phrases.trailing_cells(text)
+        targets = dates + targets
         text = re.sub(r"\s+", " ", text)  # PDF extraction pads words with runs of spaces/tabs
         span = self.index.span(parts[0].start, parts[-1].end)
         self.rows.append(RawRow(text=text, span=span, ref=ref, section_path=self.section_path(),
-                                milestones=tuple(milestones), target_texts=targets,
+                                milestones=tuple(milestones), target_texts=targets, owners_text=owner,
                                 cells={"text": self.index.span(parts[0].start, parts[0].end)}))
         return j
 

@@ -201,3 +201,21 @@ def test_an_action_opening_with_a_repeated_or_plain_verb_reads_like_a_commitment
 def test_a_word_that_merely_starts_with_re_is_no_verb():
     assert not phrases.reads_like_commitment("Renewable energy is central to the plan")
     assert not phrases.reads_like_commitment("Residents told us what matters most")
+
+
+def test_owner_and_date_cells_run_onto_an_action_line_are_split_off():
+    # Cambridge City Council's climate plan: "... climate change.  Finance Service  March 2022"
+    action = "Identify a share of reserves to invest in green investments to offset climate change."
+    assert phrases.trailing_cells(f"{action}  Finance Service  March 2022") == (
+        action, "Finance Service", ("March 2022",))
+    assert phrases.trailing_cells("Assess standards for new commercial buildings  Property Services") == (
+        "Assess standards for new commercial buildings", "Property Services", ())
+
+
+@pytest.mark.parametrize("text", [
+    "Upgrade the lighting in our  Council  buildings and depots",   # spaced words in a sentence
+    "Determine how to attract inward investment for local business  A11",  # a code, not an owner
+    "Support staff to use energy wisely  Government Support Required",   # not a post without a date
+    "Work with the  Environment Agency"])  # the action is not finished: no cells after it
+def test_spaced_words_that_are_not_owner_or_date_cells_stay_in_the_action(text):
+    assert phrases.trailing_cells(text) == (text, None, ())

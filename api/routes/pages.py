@@ -24,7 +24,7 @@ from graph.changes import change_report
 from ontology.errors import CouncilKGError, NotFound
 
 from ..deps import SettingsDep, get_generation
-from ..lineage_views import describe_report, gaps_view
+from ..lineage_views import describe_report, gaps_view, lineage_view
 from ..quotes import location, quote
 from ..web import STATIC_DIR, render
 from ..web import sources
@@ -119,8 +119,8 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
     graph = projection(gen.projection_file)
     field_kind = {"owners": "post", "partners": "organisation", "strategies": "strategy",
                   "places": "place", "monitored_by": "post", "indicators": "indicator"}
-    years = [p.document.period_start for p in gen.plans if p.document.period_start]
     tl = build_timeline(cid, gen.commitments, gen.documents, gen.links)
+    chain = lineage_view(gen, cid)
     reports = {(l.from_id, l.to_id): change_report(gen.commitment(l.from_id), gen.commitment(l.to_id)).as_json()
                for l in tl.links if l.relation == "continues"}
     return render(request, "commitment.html", c=c, quote=quote(c, plan, limit=4000), loc=location(c),
@@ -129,7 +129,7 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
                   entities=commitment_entities(c, graph, settings.base_iri),
                   entity_link=lambda field, v: entity_href(field_kind.get(field, "post"), v),
                   tl=tl, reports=reports, describe=describe_report,
-                  is_last=bool(doc and years and doc.period_start == max(years)))
+                  gone=cid in chain["disappeared"], new=cid in chain["new"])
 
 
 @router.get("/path", response_class=HTMLResponse)

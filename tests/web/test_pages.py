@@ -132,6 +132,11 @@ def test_what_changed_lists_links_in_year_order_with_the_word_diff_and_each_chan
     assert "deadline: 2021-03 -&gt; 2024-03 (36 months later: slipped)" in table
 
 
+def test_a_commitment_no_later_plan_carries_says_it_disappeared(client):
+    html = client.get("/commitment/plan2019-002").text  # the Tolworth hub, gone by 2023
+    assert "no later plan of the council carries it" in html and 'href="/gaps"' in html
+
+
 def test_unknown_commitment_gives_a_404_page_that_says_what_to_do(client):
     r = client.get("/commitment/nope-999")
     assert r.status_code == 404 and "No commitment &#39;nope-999&#39;" in r.text and "<html" in r.text

@@ -5,6 +5,8 @@
   -> commitments about X, about Y, and the most informative graph paths between them;
 - "who owns X", "when is X due", "what are we doing with P on X", "what happened to X
   since 2019" -> search for X, then the owners / targets / partner / lineage of the hits;
+- "which (X) actions have slipped / are behind schedule" -> the deadlines a later plan moved
+  later (lineage change reports), longest slip first, and rows whose status says late;
 - anything else -> hybrid search, then graph expansion: commitments that share a specific
   strategy, place, partner, owner, theme or lineage with the hits, each with why it came in.
 Every commitment named carries its quote (the plan's own words at its span), document,
@@ -58,6 +60,8 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
         return link_answer(question, shape, gen, searcher, ctx, k)
     if shape.kind == "since":
         return _since(question, shape, gen, searcher, ctx, k)
+    if shape.kind == "late":
+        return _late(question, shape, gen, searcher, k)
     if shape.kind == "partner":
         from search.hybrid import Filters
 
@@ -138,3 +142,34 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
     head = f"What happened to {shape.subject}" + (f" since {shape.year}" if shape.year else "") \
         + ", each commitment's versions earliest plan first:"
     return Answer(question, list_text(head, points), "since", tuple(cited))
+
+
+# A status that says a commitment is late ("Delayed", "At risk", "Off track", "Overdue").
+_LATE_STATUS = re.compile(r"\b(?:delayed|at\s+risk|off\s+track|overdue|behind|slipp(?:ed|ing)|red)\b", re.I)
+TOPIC_HITS = 25  # how many search hits count as "about" the topic of a late question
+
+
+def _late(question: str, shape: Shape, gen, searcher, k: int) -> Answer:
+    """Deadlines that slipped (a later plan moved them later, api.lineage_views.gaps_view),
+    longest slip first, then commitments whose own status says they are late; about the
+    question's topic when it names one (commitments among the topic's search hits)."""
+    from .lineage_views import gaps_view
+
+    about = {h.id for h in searcher.search(shape.subject, TOPIC_HITS)} if shape.subject else None
+    slips = sorted((s for s in gaps_view(gen)["slipped"]
+                    if about is None or s["to"] in about or s["from"] in about),
+                   key=lambda s: -(s["months"] or 0))
+    cited = [cite(gen, s["to"], f"due {s['before']}, now {s['after']} ({s['months']} months later)")
+             for s in slips]
+    named = {c.id for c in cited}
+    cited += [cite(gen, c.id, f"status: {c.status}") for c in gen.commitments.values()
+              if c.status and _LATE_STATUS.search(c.status) and c.id not in named
+              and (about is None or c.id in about)]
+    topic = f" on {shape.subject}" if shape.subject else ""
+    if not cited:
+        return Answer(question, f"No deadline{topic} has slipped from one plan to the next, and no "
+                      "commitment's status says it is late.", "late", ())
+    head = (f"{len(slips)} deadline{'s' * (len(slips) != 1)}{topic} slipped from one plan to the next, "
+            "longest slip first:" if slips else f"Commitments{topic} whose status says they are late:")
+    points = [point(c, gen.documents.get(c.document), c.why) for c in cited[:MAX_POINTS]]
+    return Answer(question, list_text(head, points), "late", tuple(cited[:max(k, MAX_POINTS)]))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 class Shape:
     """What a question asks: its kind and the phrases it is about."""
 
-    kind: str                 # "link" | "owner" | "due" | "partner" | "since" | "search"
+    kind: str                 # "link" | "owner" | "due" | "partner" | "since" | "late" | "search"
     subject: str = ""
     other: str = ""           # the Y of "what links X to Y"
     partner: str = ""
@@ -35,12 +35,22 @@ _SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) f
     ("due", r"^(?:when|by\s+when)\s+(?:is|are|will|does|do|should)\s+(?P<x>.+?)(?:\s+(?:be\s+)?(?:due|delivered|completed?|done|ready|finished|open(?:ed)?|start(?:ed)?|happen|launch(?:ed)?))?$"),
     ("due", r"^what\s+is\s+the\s+(?:deadline|target\s+date|due\s+date|timescale)\s+(?:for|of)\s+(?P<x>.+)$"),
     ("partner", r"^(?:what|how)\s+(?:are|is)\s+(?:we|the\s+council)\s+(?:doing|working)\s+with\s+(?P<p>.+?)\s+(?:on|about|for|around|over)\s+(?P<x>.+)$"),
+    ("late", r"^(?:which|what)\s+(?:(?P<x>.+?)\s+)?(?:actions?|commitments?|deadlines?|projects?|targets?|promises?|work)?"
+             r"\s*(?:(?:are|is|have|has)\s+(?:been\s+)?)?(?:behind(?:\s+schedule)?|slipped|delayed|late|overdue|"
+             r"running\s+late|off\s+track)(?:\s+(?:on|for|in|about|with)\s+(?P<y>.+))?$"),
+    ("late", r"^(?:show\s+(?:me\s+)?|list\s+)?(?:the\s+|all\s+)?(?:slipped\s+deadlines|slips|delays|late\s+actions)"
+             r"(?:\s+(?:on|for|in|about|with)\s+(?P<y>.+))?$"),
     ("since", r"^what(?:'s|\s+has)?\s+happened\s+(?:to|with)\s+(?P<x>.+?)(?:\s+since\s+(?P<year>(?:19|20)\d\d))?$"),
     ("since", r"^how\s+(?:has|have)\s+(?P<x>.+?)\s+(?:changed|evolved|developed|progressed|moved\s+on)(?:\s+over\s+(?:time|the\s+years))?(?:\s+since\s+(?:the\s+)?(?P<year>(?:19|20)\d\d)\b.*)?$"),
     ("since", r"^(?:has|have|did)\s+(?P<x>.+?)\s+(?:slipped|slip|been\s+delayed|been\s+dropped|disappeared|vanished)(?:\s+since\s+(?P<year>(?:19|20)\d\d))?$"),
     ("since", r"^what\s+(?:did|have)\s+we\s+(?:promised?|committed?(?:\s+to)?|said)\s+(?:about|on|to)\s+(?P<x>.+?)(?:\s+(?:in|since|from)\s+(?P<year>(?:19|20)\d\d)\b.*)?$"),
     ("since", r"^trace\s+(?P<x>.+?)(?:\s+(?:from|since)\s+(?P<year>(?:19|20)\d\d)\b.*)?$"),
 ]]
+
+
+# Words of a "what has slipped" question that say nothing about its topic.
+_LATE_FILLER = frozenset("""actions action commitments commitment deadlines deadline projects project
+targets target promises promise work are is have has been the our of""".split())
 
 
 def parse_question(question: str) -> Shape:
@@ -56,6 +66,10 @@ def parse_question(question: str) -> Shape:
             return Shape("link", x, (g.get("y") or "").strip())
         if kind == "partner":
             return Shape("partner", x, partner=(g.get("p") or "").strip())
+        if kind == "late":  # "which retrofit actions have slipped", "what is delayed on housing"
+            words = f"{x} {g.get('y') or ''}".split()
+            topic = [w for w in words if w.lower() not in _LATE_FILLER]
+            return Shape("late", " ".join(topic))
         year = int(g["year"]) if g.get("year") else None
         return Shape(kind, x, year=year)
     return Shape("search", q)

@@ -40,6 +40,10 @@ def cid(gen, words: str) -> str:
     ("how has the social value policy changed over time", "since", "the social value policy", ""),
     ("has the Cambridge Road Estate regeneration slipped", "since", "the Cambridge Road Estate regeneration", ""),
     ("what did we promise about recycling in 2019 and 2023", "since", "recycling", ""),
+    ("which actions are behind schedule?", "late", "", ""),
+    ("which retrofit actions have slipped", "late", "retrofit", ""),
+    ("what is delayed on housing", "late", "housing", ""),
+    ("show me the slipped deadlines", "late", "", ""),
     ("what are we doing with damp and mould", "search", "what are we doing with damp and mould", ""),
     ("MTFS and balancing the budget", "search", "MTFS and balancing the budget", ""),
 ])
@@ -96,6 +100,15 @@ def test_what_happened_since_follows_lineage_from_earlier_to_later(small):
     assert ids.index(climate) < ids.index(housing)
     later = next(c for c in a.commitments if c.id == housing)
     assert later.why.startswith("Then (") and "Then (" in a.answer
+
+
+def test_which_actions_slipped_lists_the_moved_deadlines_longest_first(small):
+    gen, searcher, settings = small
+    a = ask("which actions have slipped?", gen, searcher, settings)
+    housing = cid(gen, "Complete insulation")
+    assert a.shape == "late" and a.commitments[0].id == housing
+    assert "due 2024-03, now 2025-09 (18 months later)" in a.answer  # March 2024 -> September 2025
+    assert a.answer.startswith("1 deadline slipped from one plan to the next")
 
 
 def test_a_plain_question_is_searched_and_expanded_through_the_graph(small):

@@ -109,9 +109,19 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
     (api.lineage_views), earliest plan first, each later version led by what changed on the
     way (a reworded action, a new owner, a deadline moved by N months). Chains come in the
     order of their hits; a `related` link is not followed, as it is another action."""
+    from search.hybrid import Filters
+
     from .lineage_views import lineage_view
 
-    hits = searcher.search(shape.subject or question, k)
+    query = shape.subject or question
+    hits = searcher.search(query, k)
+    if shape.year:
+        # "what did we promise about X in 2019": that year's commitments about X lead; "about X"
+        # means among X's top hits over all years, so a year with nothing on X adds nothing.
+        wide = {h.id for h in searcher.search(query, 3 * k)}
+        first = [h for h in searcher.search(query, k, Filters(year_from=shape.year, year_to=shape.year))
+                 if h.id in wide]
+        hits = first + [h for h in hits if h.id not in {f.id for f in first}]
     order: list[str] = []
     lead: dict[str, str] = {}
     for h in hits[:EXPAND_FROM]:

@@ -102,6 +102,12 @@ def test_what_happened_since_follows_lineage_from_earlier_to_later(small):
     assert later.why.startswith("Then (") and "Then (" in a.answer
 
 
+def test_what_we_promised_in_a_year_leads_with_that_years_plan(small):
+    gen, searcher, settings = small
+    a = ask("what did we promise about family hubs in 2023", gen, searcher, settings)
+    assert a.shape == "since" and a.commitments[0].document == "brookvale_climate_plan_2023.md"
+
+
 def test_which_actions_slipped_lists_the_moved_deadlines_longest_first(small):
     gen, searcher, settings = small
     a = ask("which actions have slipped?", gen, searcher, settings)

@@ -170,11 +170,11 @@ def _late(question: str, shape: Shape, gen, searcher, k: int) -> Answer:
                     if about is None or s["to"] in about or s["from"] in about),
                    key=lambda s: -(s["months"] or 0))
     cited = [cite(gen, s["to"], f"due {s['before']}, now {s['after']} ({s['months']} months later)")
-             for s in slips]
+             for s in slips[:k]]
     named = {c.id for c in cited}
-    cited += [cite(gen, c.id, f"status: {c.status}") for c in gen.commitments.values()
-              if c.status and _LATE_STATUS.search(c.status) and c.id not in named
-              and (about is None or c.id in about)]
+    late = [c for c in gen.commitments.values() if c.status and _LATE_STATUS.search(c.status)
+            and c.id not in named and (about is None or c.id in about)]
+    cited += [cite(gen, c.id, f"status: {c.status}") for c in late[:max(0, k - len(cited))]]
     topic = f" on {shape.subject}" if shape.subject else ""
     if not cited:
         return Answer(question, f"No deadline{topic} has slipped from one plan to the next, and no "
@@ -182,4 +182,4 @@ def _late(question: str, shape: Shape, gen, searcher, k: int) -> Answer:
     head = (f"{len(slips)} deadline{'s' * (len(slips) != 1)}{topic} slipped from one plan to the next, "
             "longest slip first:" if slips else f"Commitments{topic} whose status says they are late:")
     points = [point(c, gen.documents.get(c.document), c.why) for c in cited[:MAX_POINTS]]
-    return Answer(question, list_text(head, points), "late", tuple(cited[:max(k, MAX_POINTS)]))
+    return Answer(question, list_text(head, points), "late", tuple(cited))

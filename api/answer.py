@@ -160,13 +160,13 @@ TOPIC_HITS = 25  # how many search hits count as "about" the topic of a late que
 
 
 def _late(question: str, shape: Shape, gen, searcher, k: int) -> Answer:
-    """Deadlines that slipped (a later plan moved them later, api.lineage_views.gaps_view),
-    longest slip first, then commitments whose own status says they are late; about the
-    question's topic when it names one (commitments among the topic's search hits)."""
-    from .lineage_views import gaps_view
+    """Deadlines that slipped (a later plan moved them later, api.lineage_views), longest
+    slip first, then commitments whose own status says they are late; about the question's
+    topic when it names one (commitments among the topic's search hits)."""
+    from .lineage_views import slipped_deadlines
 
     about = {h.id for h in searcher.search(shape.subject, TOPIC_HITS)} if shape.subject else None
-    slips = sorted((s for s in gaps_view(gen)["slipped"]
+    slips = sorted((s for s in slipped_deadlines(gen)
                     if about is None or s["to"] in about or s["from"] in about),
                    key=lambda s: -(s["months"] or 0))
     cited = [cite(gen, s["to"], f"due {s['before']}, now {s['after']} ({s['months']} months later)")

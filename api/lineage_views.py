@@ -78,22 +78,31 @@ def all_links_view(gen) -> dict:
 
 
 def gaps_view(gen, document: str | None = None) -> dict:
-    """Commitments that disappeared, new ones, and deadlines a later plan moved later (with
-    the dates and months from the change report); of one plan only when `document` is given."""
-    from graph.changes import change_report
+    """Commitments that disappeared, new ones, and deadlines a later plan moved later; of one
+    plan only when `document` is given."""
     from graph.gaps import find_gaps
 
     if document is not None:
         gen.plan(document)  # NotFound naming the closest documents
     gaps = [g for g in find_gaps(gen.plans, gen.links) if document in (None, g.document)]
+    return {"disappeared": [g.as_json() for g in gaps if g.kind == "disappeared"],
+            "new": [g.as_json() for g in gaps if g.kind == "new"],
+            "slipped": slipped_deadlines(gen, document)}
+
+
+def slipped_deadlines(gen, document: str | None = None) -> list[dict]:
+    """Deadlines a later plan moved later, with the dates and months from the change report,
+    in plan order; a slip belongs to the plan that moved the deadline."""
+    from graph.changes import change_report
+
     slipped = []
-    for l in gen.links:  # a slip belongs to the plan that moved the deadline
-        if "deadline_slipped" in l.changes and document in (None, gen.commitment(l.to_id).document):
-            before, after = gen.commitment(l.from_id), gen.commitment(l.to_id)
+    for l in gen.links:
+        if "deadline_slipped" not in l.changes:
+            continue
+        before, after = gen.commitment(l.from_id), gen.commitment(l.to_id)
+        if document in (None, after.document):
             d = change_report(before, after).as_json()["deadline"]
             slipped.append({"from": l.from_id, "to": l.to_id, "document": after.document,
                             "year": _year(gen, l.to_id), "text": after.text, "before": d["before"],
                             "after": d["after"], "months": d["moved_months"]})
-    return {"disappeared": [g.as_json() for g in gaps if g.kind == "disappeared"],
-            "new": [g.as_json() for g in gaps if g.kind == "new"],
-            "slipped": sorted(slipped, key=lambda x: (_order(gen, x["to"]), x["from"]))}
+    return sorted(slipped, key=lambda x: (_order(gen, x["to"]), x["from"]))

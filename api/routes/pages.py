@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from graph.changes import change_report
 from ontology.errors import CouncilKGError, NotFound
 
 from ..deps import SettingsDep, get_generation
@@ -121,8 +120,8 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
                   "places": "place", "monitored_by": "post", "indicators": "indicator"}
     tl = build_timeline(cid, gen.commitments, gen.documents, gen.links)
     chain = lineage_view(gen, cid)
-    reports = {(l.from_id, l.to_id): change_report(gen.commitment(l.from_id), gen.commitment(l.to_id)).as_json()
-               for l in tl.links if l.relation == "continues"}
+    # the chain's `continues` links are the timeline's; their change reports come with the view
+    reports = {(l["from"], l["to"]): l["report"] for l in chain["links"]}
     return render(request, "commitment.html", c=c, quote=quote(c, plan, limit=4000), loc=location(c),
                   plan_title=doc.title if doc else c.document, plan_period=doc.period if doc else None,
                   plan_iri=f"{settings.base_iri}id/plan/{_doc_key(c.document)}",

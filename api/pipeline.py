@@ -77,6 +77,9 @@ def read_documents(paths: Sequence[Path], settings: Settings, keep_going: bool,
             plan = ingest.read_path(path, max_bytes=settings.max_file_bytes)
         except CouncilKGError as exc:
             if not keep_going:
+                if len(paths) > 1:  # one stray file (an index, a README) should not strand the rest
+                    raise type(exc)(f"{exc} Nothing was built; --keep-going skips documents "
+                                    f"that cannot be read and builds the rest.") from exc
                 raise
             summary.failed.append({"document": path.name, "error": str(exc)})
             continue

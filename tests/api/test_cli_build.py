@@ -87,6 +87,7 @@ def test_a_bad_file_without_keep_going_leaves_the_store_as_it_was(built):
     out = councilkg("build", *map(str, PLANS), str(DATA / "no_commitments.txt"), store=built)
     assert out.returncode == 2
     assert "no_commitments.txt" in out.stderr
+    assert "--keep-going" in out.stderr  # says how to build the rest
     assert (built / "current").resolve() == before
 
 

@@ -20,7 +20,7 @@ def lineage_view(gen, cid: str) -> dict:
     versions are new (no predecessor) or disappeared (no successor in a later plan)."""
     from graph.changes import change_report
     from graph.gaps import find_gaps
-    from graph.lineage import chain, council_key
+    from graph.lineage import chain, councils
 
     gen.commitment(cid)  # NotFound with a helpful message when the id is unknown
     ids, links = chain(cid, gen.links)
@@ -37,8 +37,9 @@ def lineage_view(gen, cid: str) -> dict:
     related = [l.as_json() for l in gen.links
                if l.relation == "related" and (l.from_id in ids or l.to_id in ids)]
     # The chain's own links decide its versions' gaps; only its council's plans are read.
-    council = council_key(gen.documents[gen.commitment(cid).document])
-    gaps = {(g.kind, g.id) for g in find_gaps([p for p in gen.plans if council_key(p) == council], links)}
+    document = gen.commitment(cid).document
+    council = next(g for g in councils(gen.plans) if document in {p.document.name for p in g})
+    gaps = {(g.kind, g.id) for g in find_gaps(council, links)}
     return {"id": cid, "versions": versions, "links": out_links, "related": related,
             # versions no later plan carries on (graph.gaps: only judged before the newest plan)
             "disappeared": [v["id"] for v in versions if ("disappeared", v["id"]) in gaps],

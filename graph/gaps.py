@@ -17,7 +17,7 @@ from typing import Literal, Sequence
 
 from ontology.records import ExtractedPlan, LineageLink
 
-from .lineage import council_key
+from .lineage import councils
 
 GapKind = Literal["disappeared", "new"]
 
@@ -49,11 +49,8 @@ def find_gaps(plans: Sequence[ExtractedPlan], links: Sequence[LineageLink]) -> l
         else:
             related[l.from_id].append(l.to_id)
             related[l.to_id].append(l.from_id)
-    councils = defaultdict(list)
-    for p in plans:
-        councils[council_key(p)].append(p)
     gaps: list[Gap] = []
-    for group in councils.values():
+    for group in councils(plans):
         years = [p.document.period_start for p in group if p.document.period_start is not None]
         if not years:
             continue  # undated plans cannot be put before or after one another

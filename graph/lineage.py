@@ -1,6 +1,7 @@
 """Commitment lineage: what each commitment became in the council's later plans.
 
-For every council (plans with the same `PlanDocument.publisher`), plans are put in order
+For every council (plans with the same `PlanDocument.publisher`; see `councils` for plans
+whose publisher was not found), plans are put in order
 (`period_start`, then name). Candidate pairs come from `graph.lineage_candidates`
 (near neighbours by embedding, and shared named entities), never from all pairs; each
 candidate is scored by the weighted model in `graph.lineage_features`. Then, for each
@@ -44,7 +45,6 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from itertools import groupby
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -76,16 +76,35 @@ def plan_order(plan: ExtractedPlan) -> tuple:
 
 
 def council_key(plan: ExtractedPlan) -> str:
-    """Plans of one council share a publisher (None matches None), compared normalised."""
+    """Plans of one council share a publisher, compared normalised ("" when none was found)."""
     return norm(plan.document.publisher)
+
+
+def councils(plans: Sequence[ExtractedPlan]) -> list[list[ExtractedPlan]]:
+    """The plans of each council, in plan order. A plan whose publisher was not found joins
+    the only council the other plans name (a folder of one council's plans, one of which
+    never writes its name), or the other unnamed plans when none names one. Among plans
+    of several councils it could be any of them, so it stands alone and links to nothing
+    (`build --publisher` says whose it is)."""
+    groups = defaultdict(list)
+    for p in plans:
+        groups[council_key(p)].append(p)
+    unnamed = groups.pop("", [])
+    if len(groups) == 1:
+        next(iter(groups.values())).extend(unnamed)
+    elif not groups and unnamed:
+        groups[""] = unnamed
+    out = [sorted(g, key=plan_order) for g in groups.values()]
+    if len(groups) > 1:
+        out += [[p] for p in unnamed]
+    return sorted(out, key=lambda g: plan_order(g[0]))
 
 
 def link_plans(plans: Sequence[ExtractedPlan],
                encode: Callable[[Sequence[str]], np.ndarray]) -> list[LineageLink]:
     """Every lineage link between commitments of the same council's plans."""
     links: list[LineageLink] = []
-    for _, group in groupby(sorted(plans, key=lambda p: (council_key(p), plan_order(p))),
-                            key=council_key):
+    for group in councils(plans):
         council = [p for p in group if p.commitments]
         if len(council) > 1:
             links += _link_council(council, encode)

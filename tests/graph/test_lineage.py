@@ -96,9 +96,25 @@ def test_changes_use_the_contract_change_types(links):
 
 
 def test_unknown_publisher_plans_link_to_each_other_and_plan_order_decides_direction(plans):
-    anon = [replace(p, document=replace(p.document, publisher=None)) for p in plans[:2]]
+    anon = [unnamed(p) for p in plans[:2]]
     links = link_plans(list(reversed(anon)), fake_encode)
     assert ("eastmere-2019-001", "eastmere-2021-001") in continues(links)
+
+
+def unnamed(plan):
+    return replace(plan, document=replace(plan.document, publisher=None))
+
+
+def test_a_plan_without_a_publisher_joins_the_only_council_the_others_name(plans):
+    eastmere = [plans[0], unnamed(plans[1]), plans[2]]
+    assert ("eastmere-2019-001", "eastmere-2021-001") in continues(link_plans(eastmere, fake_encode))
+
+
+def test_among_several_councils_plans_without_a_publisher_link_to_nothing(plans):
+    """Eastmere 2021 and 2023 lose their publisher; Eastmere 2019 and Westbury keep theirs:
+    the two unnamed plans could belong to either council (or to two others)."""
+    links = link_plans([plans[0], unnamed(plans[1]), unnamed(plans[2]), plans[3]], fake_encode)
+    assert not [l for l in links if {l.from_id[:13], l.to_id[:13]} & {"eastmere-2021", "eastmere-2023"}]
 
 
 def test_a_single_plan_has_no_lineage(plans):

@@ -6,7 +6,10 @@ whose publisher was not found), plans are put in order
 (near neighbours by embedding, and shared named entities), never from all pairs; each
 candidate is scored by the weighted model in `graph.lineage_features`. Then, for each
 pair of plans, a greedy one-to-one matching by score keeps the best partner of each
-commitment: a plan carries a commitment forward once, mostly. A further link into an
+commitment: a plan carries a commitment forward once, mostly. Pairs where one action
+repeats the other word for word (`PairFeatures.verbatim`) are matched first: a plan
+printed twice files a row under another heading, and a paraphrase under the old heading
+must not take its place. Once the one-to-one matching is done, a further link into an
 already-matched successor is kept as a merge (or split) when it is that commitment's own
 best match and either scores at least MERGE or beats its next-best match by MARGIN
 (the ratio test of feature matching: an unambiguous best match is probably the one),
@@ -176,7 +179,8 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
             vecs: np.ndarray) -> dict[tuple[int, int], str]:
     """Label candidate pairs (i earlier than j) `continues` or `related`; drop the rest.
     `vecs` holds each row's unit embedding, for the merge test."""
-    by_score = sorted(feats, key=lambda p: -feats[p].score)
+    # a row whose words recur in another outranks any paraphrase (see PairFeatures.verbatim)
+    by_score = sorted(feats, key=lambda p: (not feats[p].verbatim, -feats[p].score))
     best_out: dict[tuple[int, int], tuple[int, int]] = {}  # (row, later plan) -> its best pair
     best_in: dict[tuple[int, int], tuple[int, int]] = {}   # (row, earlier plan) -> its best pair
     second_out: dict[tuple[int, int], float] = {}  # (row, later plan) -> its second-best score
@@ -192,24 +196,31 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
     log.debug("lineage thresholds per plan pair: %s", threshold)
     succ, pred = defaultdict(list), defaultdict(list)  # (row, other plan) -> linked rows
     cont = set()
-    for i, j in by_score:  # greedy one-to-one per pair of plans
-        s = feats[(i, j)].score
-        t = threshold[(rank[i], rank[j])]
-        clear_out = s - second_out.get((i, rank[j]), 0.0) >= MARGIN
-        clear_in = s - second_in.get((j, rank[i]), 0.0) >= MARGIN
-        mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
-        unambiguous = feats[(i, j)].verbatim or (clear_out and clear_in)
-        if s < t and not (mutual and unambiguous and s >= FLOOR):
-            continue
-        have_out, have_in = succ[(i, rank[j])], pred[(j, rank[i])]
-        merge = (not have_out and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)
-                 and (not have_in or covers(vecs, j, have_in, i)))
-        split = (not have_in and best_in[(j, rank[i])] == (i, j) and (s >= MERGE or clear_in)
-                 and (not have_out or covers(vecs, i, have_out, j)))
-        if (not have_out and not have_in) or merge or split:
-            cont.add((i, j))
-            have_out.append(j)
-            have_in.append(i)
+    # Greedy one-to-one per pair of plans first; merges and splits only then, among what
+    # is left, so a duplicated row takes its own twin before its neighbour's.
+    for merging in (False, True):
+        for i, j in by_score:
+            s = feats[(i, j)].score
+            t = threshold[(rank[i], rank[j])]
+            clear_out = s - second_out.get((i, rank[j]), 0.0) >= MARGIN
+            clear_in = s - second_in.get((j, rank[i]), 0.0) >= MARGIN
+            mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
+            unambiguous = feats[(i, j)].verbatim or (clear_out and clear_in)
+            if (i, j) in cont or (s < t and not (mutual and unambiguous and s >= FLOOR)):
+                continue
+            have_out, have_in = succ[(i, rank[j])], pred[(j, rank[i])]
+            if not merging:
+                ok = not have_out and not have_in
+            else:
+                merge = (not have_out and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)
+                         and covers(vecs, j, have_in, i))
+                split = (not have_in and best_in[(j, rank[i])] == (i, j) and (s >= MERGE or clear_in)
+                         and covers(vecs, i, have_out, j))
+                ok = merge or split
+            if ok:
+                cont.add((i, j))
+                have_out.append(j)
+                have_in.append(i)
     # Carry on into the earliest later plan only: later ones follow from that version.
     first = {}
     for i, j in cont:

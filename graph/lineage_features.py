@@ -83,7 +83,8 @@ class PairFeatures:
     section: float
     entity: float
     shared: tuple[str, ...]
-    verbatim: bool = False  # one action's words (at least VERBATIM_WORDS) all recur in the other
+    verbatim: bool = False  # one action's words (at least VERBATIM_WORDS) all recur in the other,
+    # or its letters run on unbroken in the other's
 
     @property
     def score(self) -> float:
@@ -106,6 +107,9 @@ class PairScorer:
         self.idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
         # wording compares the action lines alone: milestones are lists, not rewordings
         self.sorted_words = [" ".join(sorted(content_words(c.text))) for c in commitments]
+        # letters and digits only: PDF text splits words ("VA T", "lo wer") and spaces
+        # punctuation ("on -site") differently in two printings of one plan
+        self.letters = [norm(c.text).replace(" ", "") for c in commitments]
         self.entities = [set(entity_keys(c)) for c in commitments]
         self.owners = [{norm(o) for o in c.owners if norm(o)} for c in commitments]
         self.headings = [{norm(s) for s in c.section_path if norm(s)} for c in commitments]
@@ -124,8 +128,9 @@ class PairScorer:
                    if self.sorted_words[i] and self.sorted_words[j] else 0.0)
         section = 1.0 if self._same_heading(i, j) else 0.0
         shared = tuple(sorted(self.entities[i] & self.entities[j]))
-        verbatim = (wording == 1.0 and min(len(self.sorted_words[i].split()),
-                                           len(self.sorted_words[j].split())) >= VERBATIM_WORDS)
+        short, long_ = sorted((self.letters[i], self.letters[j]), key=len)
+        verbatim = (min(len(self.sorted_words[i].split()), len(self.sorted_words[j].split()))
+                    >= VERBATIM_WORDS and (wording == 1.0 or short in long_))
         return PairFeatures(context=float(context_cos), text=float(text_cos), wording=wording,
                             verbatim=verbatim,
                             rare_words=rare, section=section, entity=1.0 if shared else 0.0,

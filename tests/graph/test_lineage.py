@@ -202,3 +202,50 @@ def test_a_second_predecessor_is_a_merge_only_when_the_successor_reads_like_both
     assert covers(vecs, target=2, linked=[0], extra=1)
     vecs[1] = near_a
     assert not covers(vecs, target=3, linked=[0], extra=1)
+
+
+def test_an_action_repeated_word_for_word_outranks_a_closer_scoring_paraphrase():
+    """Row 1's twin in the other printing is row 5, filed under another heading (0.58);
+    row 6 shares row 1's heading and scores higher (0.60) without repeating it."""
+    from graph.lineage import _decide
+
+    rank = np.repeat(np.arange(2), 4)
+    feats = {(i, j): match(0.2) for i in range(4) for j in range(4, 8)}
+    feats[(1, 5)] = match(0.58, verbatim=True)
+    feats[(1, 6)] = match(0.60)
+    chosen = _decide(feats, rank, np.array([4, 4]), np.eye(8))
+    assert chosen[(1, 5)] == "continues"
+    assert chosen.get((1, 6)) != "continues"
+
+
+def test_a_row_printed_twice_takes_its_own_twin_before_a_split_takes_it():
+    """Two printings of a 40-row plan, each holding one action twice (rows 0 and 1; rows 40
+    and 41). Row 1 matches both twins a little better than row 0 does, and reads like the
+    two together (so taking both would pass as a split), but each twin is carried once;
+    every other row matches its own copy."""
+    from graph.lineage import _decide
+
+    n = 40
+    rank = np.repeat(np.arange(2), n)
+    feats = {(i, j): match(0.2) for i in range(n) for j in range(n, 2 * n)}
+    feats |= {(i, i + n): match(0.7) for i in range(2, n)}
+    feats |= {(1, n): match(0.84), (1, n + 1): match(0.83), (0, n + 1): match(0.79), (0, n): match(0.78)}
+    vecs = np.eye(2 * n)
+    vecs[0], vecs[1] = vecs[n + 1], (vecs[n] + vecs[n + 1]) / np.sqrt(2)
+    chosen = _decide(feats, rank, np.array([n, n]), vecs)
+    twins = {p for p, r in chosen.items() if r == "continues" and p[0] < 2}
+    assert twins == {(1, n), (0, n + 1)}
+
+
+def test_words_split_by_pdf_extraction_still_count_as_the_same_action():
+    from graph.lineage_features import PairScorer
+
+    texts = ["Cut VA T for owners, residents and business groups on retrofitting from 20% to 5%;",
+             "Cut VAT for owners , residents and business groups on retrofitting from 20% to 5% ;",
+             "Cut fees for owners and business groups on retrofitting"]
+    plan = plan_from_dict({"document": {"name": "a.txt", "title": "A"},
+                           "commitments": [{"id": f"a-{n}", "document": "a.txt", "text": t}
+                                           for n, t in enumerate(texts)]})
+    scorer = PairScorer(plan.commitments, fake_encode(texts), fake_encode(texts))
+    assert scorer.features(0, 1, 0.5, 0.5).verbatim
+    assert not scorer.features(0, 2, 0.5, 0.5).verbatim

@@ -52,6 +52,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from ontology.authorities import authority_of
 from ontology.records import ExtractedPlan, LineageLink
 
 from .changes import change_types
@@ -79,8 +80,11 @@ def plan_order(plan: ExtractedPlan) -> tuple:
 
 
 def council_key(plan: ExtractedPlan) -> str:
-    """Plans of one council share a publisher, compared normalised ("" when none was found)."""
-    return norm(plan.document.publisher)
+    """Plans of one council share a publisher: the same UK local authority however each
+    plan writes it ("Hull City Council", "Kingston upon Hull City Council"; the ONS table in
+    ontology/authorities.tsv), else the same name normalised ("" when none was found)."""
+    authority = authority_of(plan.document.publisher)
+    return authority.gss if authority else norm(plan.document.publisher)
 
 
 def councils(plans: Sequence[ExtractedPlan]) -> list[list[ExtractedPlan]]:

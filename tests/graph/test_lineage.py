@@ -110,6 +110,15 @@ def test_a_plan_without_a_publisher_joins_the_only_council_the_others_name(plans
     assert ("eastmere-2019-001", "eastmere-2021-001") in continues(link_plans(eastmere, fake_encode))
 
 
+def test_plans_that_write_their_council_differently_are_one_council(plans):
+    def named(plan, publisher):
+        return replace(plan, document=replace(plan.document, publisher=publisher))
+
+    hull = [named(plans[0], "Hull City Council"), named(plans[1], "Kingston upon Hull City Council"),
+            named(plans[3], "Westbury Council")]
+    assert ("eastmere-2019-001", "eastmere-2021-001") in continues(link_plans(hull, fake_encode))
+
+
 def test_among_several_councils_plans_without_a_publisher_link_to_nothing(plans):
     """Eastmere 2021 and 2023 lose their publisher; Eastmere 2019 and Westbury keep theirs:
     the two unnamed plans could belong to either council (or to two others)."""

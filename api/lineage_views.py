@@ -55,8 +55,10 @@ def describe_report(report: dict, with_wording: bool = True) -> list[str]:
     if with_wording and any(op != "=" for op, _ in report["wording"]):
         marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
         lines.append("wording: " + " ".join(marks[op].format(w) for op, w in report["wording"]))
+    from graph.lineage_features import norm  # as graph.changes compares owners
+
     owners = report["owners"]
-    if {o.casefold() for o in owners["before"]} != {o.casefold() for o in owners["after"]}:
+    if {norm(o) for o in owners["before"]} != {norm(o) for o in owners["after"]}:
         lines.append(f"owner: {'; '.join(owners['before']) or 'not named'} -> "
                      f"{'; '.join(owners['after']) or 'not named'}")
     d = report["deadline"]

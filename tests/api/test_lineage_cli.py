@@ -98,6 +98,15 @@ def test_a_change_report_reads_as_what_changed_field_by_field():
     assert not describe_report(report, with_wording=False)[0].startswith("wording")
 
 
+def test_an_owner_only_repunctuated_is_no_owner_change():
+    from api.lineage_views import describe_report
+
+    report = {"wording": [], "owners": {"before": ["Head of Housing."], "after": ["Head of  Housing"]},
+              "deadline": {"before": None, "after": None, "moved_months": None},
+              "status": {"before": None, "after": None}, "milestones_added": [], "milestones_dropped": []}
+    assert describe_report(report) == []
+
+
 def test_gaps_lists_the_commitment_that_disappeared_and_the_new_one(store):
     result = run("gaps", "--json", "--store", store)
     assert result.exit_code == 0, result.output

@@ -103,6 +103,8 @@ def reads_like_commitment(text: str) -> bool:
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", body[:120])
     if len(words) < 3:
         return False
+    if not any(ch.islower() for ch in body[:120]):
+        return False  # set in capitals: a heading or a label ("PROGRESS UPD ATE", split by the PDF)
     if _PLEDGE.match(body):
         return True
     first = words[0].lower()

@@ -203,6 +203,15 @@ def test_a_word_that_merely_starts_with_re_is_no_verb():
     assert not phrases.reads_like_commitment("Residents told us what matters most")
 
 
+@pytest.mark.parametrize("line", [
+    "PROGRESS UPD ATE",  # Newcastle's label over each action's progress, split by the PDF
+    "UPDATING OUR STRATEGY",
+    "SUPPORTING ACTION BY BUSINESSES AND RESIDENTS"])
+def test_a_line_set_in_capitals_is_a_heading_or_label_not_an_action(line):
+    assert not phrases.reads_like_commitment(line)
+    assert phrases.reads_like_commitment(line.capitalize())  # the capitals decide, not the words
+
+
 def test_owner_and_date_cells_run_onto_an_action_line_are_split_off():
     # Cambridge City Council's climate plan: "... climate change.  Finance Service  March 2022"
     action = "Identify a share of reserves to invest in green investments to offset climate change."

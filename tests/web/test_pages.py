@@ -126,6 +126,7 @@ def test_commitment_page_shows_fields_quote_location_and_timeline(client):
 def test_what_changed_lists_links_in_year_order_with_the_word_diff_and_each_change(client):
     table = client.get("/commitment/plan2023-001").text.split('id="lineage-table"')[1].split("</table>")[0]
     assert table.index("plan2019-001") < table.index("plan2025-001")  # 2019 -> 2023 first
+    assert ">Council Plan 2019" in table  # each version named by its plan, not only its id
     assert ("<del>Retrofit</del> <ins>Deliver the retrofit programme for</ins> council "
             "<del>homes to cut carbon emissions</del> <ins>housing</ins>") in table
     assert "owner: Director of Housing -&gt; Head of Assets" in table

@@ -51,12 +51,12 @@ def describe_report(report: dict, with_wording: bool = True) -> list[str]:
     diff (git's --word-diff style: [-dropped-] {+added+}; the web page marks it up itself),
     then each field that differs.
     A field one plan leaves blank is shown as "not named", never as a change type."""
+    from graph.lineage_features import norm  # owners compared as graph.changes compares them
+
     lines = []
     if with_wording and any(op != "=" for op, _ in report["wording"]):
         marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
         lines.append("wording: " + " ".join(marks[op].format(w) for op, w in report["wording"]))
-    from graph.lineage_features import norm  # as graph.changes compares owners
-
     owners = report["owners"]
     if {norm(o) for o in owners["before"]} != {norm(o) for o in owners["after"]}:
         lines.append(f"owner: {'; '.join(owners['before']) or 'not named'} -> "

@@ -7,9 +7,11 @@ each value found also gets a FieldSpan quoting where in the document it was read
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import OrderedDict
+from typing import Callable, TypeVar
 
 from ontology.records import Commitment, FieldSpan, SourceSpan, Target
 
@@ -22,63 +24,48 @@ from .names import merge_names
 from .publisher import publisher_of
 from .parties import split_parties
 from .rows import LineIndex, RawRow
+from .split_words import SplitWords
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
-# Rows of one document arrive one after another: keep the few latest documents' line
-# indexes so a 200-page plan is indexed once, not once per row.
-_INDEXES: OrderedDict[int, LineIndex] = OrderedDict()
-_MAX_INDEXES = 4
-
-
-def line_index(text: str) -> LineIndex:
-    """The LineIndex of `text`, built once per document."""
-    key = id(text)
-    index = _INDEXES.get(key)
-    if index is None or index.text is not text:
-        index = LineIndex(text)
-        _INDEXES[key] = index
-        if len(_INDEXES) > _MAX_INDEXES:
-            _INDEXES.popitem(last=False)
-    else:
-        _INDEXES.move_to_end(key)
-    return index
+# Rows of one document arrive one after another: keep what is read off the whole text for
+# the few latest documents, so a 200-page plan is read once, not once per row.
+_MAX_DOCUMENTS = 4
 
 
-_HOMES: OrderedDict[int, tuple[str, frozenset[str]]] = OrderedDict()
+def once_per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """`fn(text)` computed once per document text (the same object), for the latest few."""
+    cache: OrderedDict[int, tuple[str, T]] = OrderedDict()
+
+    @functools.wraps(fn)
+    def cached(text: str) -> T:
+        key = id(text)
+        hit = cache.get(key)
+        if hit is None or hit[0] is not text:
+            hit = cache[key] = (text, fn(text))
+            if len(cache) > _MAX_DOCUMENTS:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(key)
+        return hit[1]
+    return cached
 
 
+line_index = once_per_document(LineIndex)
+acronyms_of = once_per_document(defined_acronyms)
+split_words = once_per_document(SplitWords)
+
+
+@once_per_document
 def home_area(text: str) -> frozenset[str]:
     """The publisher's own area ("Kingston upon Thames", "Kingston"): a plan names its own
     borough everywhere ("across Kingston"), which is no place a row is about."""
-    key = id(text)
-    cached = _HOMES.get(key)
-    if cached is None or cached[0] is not text:
-        publisher = publisher_of(text) or ""
-        area = re.sub(r"^(?:Royal|London)\s+Borough\s+of\s+|^City\s+of\s+|"
-                      r"\s+(?:City|County|District|Borough|Metropolitan Borough|County Borough)?\s*Council$",
-                      "", publisher).strip()
-        names = {area, area.split(" upon ")[0], area.split(" and ")[0]} - {""}
-        cached = (text, frozenset(names))
-        _HOMES[key] = cached
-        if len(_HOMES) > _MAX_INDEXES:
-            _HOMES.popitem(last=False)
-    return cached[1]
-
-
-_ACRONYMS: OrderedDict[int, tuple[str, Acronyms]] = OrderedDict()
-
-
-def acronyms_of(text: str) -> Acronyms:
-    """The acronyms `text` defines, found once per document."""
-    key = id(text)
-    cached = _ACRONYMS.get(key)
-    if cached is None or cached[0] is not text:
-        cached = (text, defined_acronyms(text))
-        _ACRONYMS[key] = cached
-        if len(_ACRONYMS) > _MAX_INDEXES:
-            _ACRONYMS.popitem(last=False)
-    return cached[1]
+    publisher = publisher_of(text) or ""
+    area = re.sub(r"^(?:Royal|London)\s+Borough\s+of\s+|^City\s+of\s+|"
+                  r"\s+(?:City|County|District|Borough|Metropolitan Borough|County Borough)?\s*Council$",
+                  "", publisher).strip()
+    return frozenset({area, area.split(" upon ")[0], area.split(" and ")[0]} - {""})
 
 
 def _about_home(m, mentions, home: frozenset[str]) -> bool:
@@ -206,9 +193,12 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
         for v in values:
             spans.add(kind, v, quotes.get((kind, v)))
 
+    # Entities and spans above were read from the text as printed; what a reader sees and
+    # lineage compares has its split words mended ("infrastru cture" -> "infrastructure").
+    mend = split_words(text).mend if text else (lambda piece: piece)
     return Commitment(
-        id=cid, document=document, text=row.text, ref=row.ref, section_path=row.section_path,
-        milestones=row.milestones, targets=tuple(targets), owners=tuple(owners),
+        id=cid, document=document, text=mend(row.text), ref=row.ref, section_path=row.section_path,
+        milestones=tuple(mend(m) for m in row.milestones), targets=tuple(targets), owners=tuple(owners),
         status=row.status, progress=row.progress, monitored_by=tuple(monitored_by),
         indicators=tuple(entities["indicators"]), partners=tuple(entities["partners"]),
         places=tuple(entities["places"]), strategies=tuple(entities["strategies"]),

@@ -1,0 +1,49 @@
+"""Words the PDF text split in two ("lo wer", "infrastru cture", "PROGRESS UPD ATE").
+
+Text extracted from PDFs breaks words where a glyph run ends, differently in each printing.
+A pair of adjacent tokens is joined when the document writes the joined word whole at least
+`MIN_WHOLE` times elsewhere and one of the two halves never stands apart from the other:
+"upd" occurs only before "ate", and "update" is written whole. Two real words that also
+make one ("be low", "a way") both occur on their own, so they stay apart, and so does a
+name in two capitalised words ("South Lakeland"), which the PDF may glue elsewhere. The document is
+its own dictionary: no word list to ship, and a council's own names ("Buckinghamshire",
+"Wandsworth") are mended as well as English words.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+MIN_WHOLE = 2
+_WORD = re.compile(r"[A-Za-z]+")
+# a token that is all letters, then at most closing punctuation ("ate.", "cture,")
+_TOKEN = re.compile(r"([A-Za-z]+)([.,;:!?)]*)$")
+
+
+class SplitWords:
+    """Mends split words in pieces of one document (`mend`), counting its words once."""
+
+    def __init__(self, document: str):
+        words = [w.lower() for w in _WORD.findall(document)]
+        self.counts = Counter(words)
+        self.pairs = Counter(zip(words, words[1:]))
+
+    def _joins(self, a: str, b: str) -> bool:
+        if b[0].isupper() and not b.isupper():
+            return False  # "South Lakeland", "Green Spaces": a name in two words, even if glued elsewhere
+        la, lb = a.lower(), b.lower()
+        together = self.pairs[(la, lb)]
+        return (self.counts[la + lb] >= MIN_WHOLE
+                and min(self.counts[la], self.counts[lb]) <= together)
+
+    def mend(self, piece: str) -> str:
+        tokens = piece.split(" ")
+        out: list[str] = []
+        for tok in tokens:
+            prev = out[-1] if out else ""
+            m = _TOKEN.match(tok)
+            if prev.isalpha() and m and self._joins(prev, m.group(1)):
+                out[-1] = prev + tok
+            else:
+                out.append(tok)
+        return " ".join(out)

@@ -1,0 +1,42 @@
+"""Words the PDF text split in two are mended, with the document as its own dictionary."""
+from __future__ import annotations
+
+from ingest import read_text
+from ingest.split_words import SplitWords
+
+DOC = """Water is precious. We will save water and lower bills; lower use means lower costs.
+South Lakeland residents value SouthLakeland and SouthLakeland parks.
+Below the line, be kind; be low-key.
+"""
+
+
+def test_a_word_split_in_two_is_joined_when_the_document_writes_it_whole():
+    words = SplitWords(DOC + "Cut w ater use to lo wer bills.")
+    assert words.mend("Cut w ater use to lo wer bills.") == "Cut water use to lower bills."
+
+
+def test_two_words_that_stand_apart_elsewhere_stay_apart():
+    assert SplitWords(DOC).mend("be low") == "be low"
+
+
+def test_a_name_in_two_capitalised_words_is_not_glued():
+    assert SplitWords(DOC).mend("South Lakeland") == "South Lakeland"
+
+
+def test_a_label_split_in_capitals_is_joined():
+    words = SplitWords("PROGRESS UPDATE\nPROGRESS UPDATE\nPROGRESS UPD ATE")
+    assert words.mend("PROGRESS UPD ATE") == "PROGRESS UPDATE"
+
+
+def test_a_commitment_read_from_a_pdf_text_has_its_split_words_mended():
+    doc = """# Climate Action Plan
+
+Infrastructure matters: infrastructure for walking, and infrastructure for cycling.
+
+## Actions
+
+- Deliver cycle infrastru cture on the A3 corridor by March 2026
+- Improve walking routes to schools by March 2027
+"""
+    plan = read_text(doc, "plan.md")
+    assert plan.commitments[0].text.startswith("Deliver cycle infrastructure on the A3 corridor")

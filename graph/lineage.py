@@ -90,21 +90,16 @@ def council_key(plan: ExtractedPlan) -> str:
 def councils(plans: Sequence[ExtractedPlan]) -> list[list[ExtractedPlan]]:
     """The plans of each council, in plan order. A plan whose publisher was not found joins
     the only council the other plans name (a folder of one council's plans, one of which
-    never writes its name), or the other unnamed plans when none names one. Among plans
-    of several councils it could be any of them, so it stands alone and links to nothing
-    (`build --publisher` says whose it is)."""
+    never writes its name). Among plans of several councils it could be anyone's, so the
+    unnamed plans form a council of their own: more often one council's plans that never
+    name it than several councils' (`build --publisher` says whose each is)."""
     groups = defaultdict(list)
     for p in plans:
         groups[council_key(p)].append(p)
-    unnamed = groups.pop("", [])
-    if len(groups) == 1:
+    if "" in groups and len(groups) == 2:
+        unnamed = groups.pop("")
         next(iter(groups.values())).extend(unnamed)
-    elif not groups and unnamed:
-        groups[""] = unnamed
-    out = [sorted(g, key=plan_order) for g in groups.values()]
-    if len(groups) > 1:
-        out += [[p] for p in unnamed]
-    return sorted(out, key=lambda g: plan_order(g[0]))
+    return sorted((sorted(g, key=plan_order) for g in groups.values()), key=lambda g: plan_order(g[0]))
 
 
 def link_plans(plans: Sequence[ExtractedPlan],

@@ -54,7 +54,7 @@ def once_per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
 
 line_index = once_per_document(LineIndex)
 acronyms_of = once_per_document(defined_acronyms)
-split_words = once_per_document(SplitWords)
+word_mender = once_per_document(SplitWords)
 
 
 @once_per_document
@@ -195,7 +195,7 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
 
     # Entities and spans above were read from the text as printed; what a reader sees and
     # lineage compares has its split words mended ("infrastru cture" -> "infrastructure").
-    mend = split_words(text).mend if text else (lambda piece: piece)
+    mend = word_mender(text).mend if text else (lambda piece: piece)
     return Commitment(
         id=cid, document=document, text=mend(row.text), ref=row.ref, section_path=row.section_path,
         milestones=tuple(mend(m) for m in row.milestones), targets=tuple(targets), owners=tuple(owners),

@@ -11,7 +11,7 @@ def _year(gen, cid: str) -> int | None:
 def _order(gen, cid: str) -> tuple:
     c = gen.commitment(cid)
     d = gen.documents[c.document].document
-    return (d.period_start is None, d.period_start or 0, d.name, cid)
+    return (*d.order, cid)
 
 
 def lineage_view(gen, cid: str) -> dict:

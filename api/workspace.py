@@ -65,7 +65,7 @@ class Generation:
     def plans(self) -> list[ExtractedPlan]:
         plans = [plan_from_dict(json.loads(p.read_text(encoding="utf-8")))
                  for p in sorted((self.path / "plans").glob("*.json"))]
-        return sorted(plans, key=lambda p: (p.document.period_start or 0, p.document.name))
+        return sorted(plans, key=lambda p: p.document.order)
 
     @cached_property
     def commitments(self) -> dict[str, Commitment]:

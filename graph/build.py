@@ -293,7 +293,7 @@ def build_graph(plans: Sequence[ExtractedPlan], links: Sequence[LineageLink], ba
     for plan in plans:
         b.add_plan(plan)
         for i, c in enumerate(plan.commitments):
-            order[c.id] = (plan.document.period_start or 0, plan.document.name, i)
+            order[c.id] = (*plan.document.order, i)
     b.add_entities()
     add_lineage(g, m, links, order)
     add_dataset(g, m, plans)

@@ -55,7 +55,7 @@ def find_gaps(plans: Sequence[ExtractedPlan], links: Sequence[LineageLink]) -> l
         if not years:
             continue  # undated plans cannot be put before or after one another
         first, last = min(years), max(years)
-        for p in sorted(group, key=lambda p: (p.document.period_start or 0, p.document.name)):
+        for p in group:  # in plan order (graph.lineage.councils)
             year = p.document.period_start
             if year is None:
                 continue

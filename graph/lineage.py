@@ -1,9 +1,10 @@
 """Commitment lineage: what each commitment became in the council's later plans.
 
 For every council (plans with the same `PlanDocument.publisher`; see `councils` for plans
-whose publisher was not found), plans are put in order
-(`period_start`, then name). Candidate pairs come from `graph.lineage_candidates`
-(near neighbours by embedding, and shared named entities), never from all pairs; each
+whose publisher was not found), plans are put in order (`PlanDocument.order`: year, a
+draft before the plan adopted from it, name). Candidate pairs come from
+`graph.lineage_candidates` (near neighbours by embedding, and shared named entities),
+never from all pairs; each
 candidate is scored by the weighted model in `graph.lineage_features`. Then, for each
 pair of plans, a greedy one-to-one matching by score keeps the best partner of each
 commitment: a plan carries a commitment forward once, mostly. Pairs where one action
@@ -73,12 +74,6 @@ NULL_QUANTILE = 0.90  # a continues link beats this share of the plan pair's run
 NULL_MIN = 5          # ...when the pair has at least this many runners-up to judge by
 
 
-def plan_order(plan: ExtractedPlan) -> tuple:
-    """Plans in time order; undated plans last, ties broken by name (stable across runs)."""
-    d = plan.document
-    return (d.period_start is None, d.period_start or 0, d.name)
-
-
 def council_key(plan: ExtractedPlan) -> str:
     """Plans of one council share a publisher: the same UK local authority however each
     plan writes it ("Hull City Council", "Kingston upon Hull City Council"; the ONS table in
@@ -99,7 +94,8 @@ def councils(plans: Sequence[ExtractedPlan]) -> list[list[ExtractedPlan]]:
     if "" in groups and len(groups) == 2:
         unnamed = groups.pop("")
         next(iter(groups.values())).extend(unnamed)
-    return sorted((sorted(g, key=plan_order) for g in groups.values()), key=lambda g: plan_order(g[0]))
+    ordered = (sorted(g, key=lambda p: p.document.order) for g in groups.values())
+    return sorted(ordered, key=lambda g: g[0].document.order)
 
 
 def link_plans(plans: Sequence[ExtractedPlan],

@@ -6,6 +6,8 @@ section 1, so `Commitment.as_export()` is exactly one line of `councilkg export 
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -78,6 +80,14 @@ class PlanDocument:
     publisher: str | None = None
     layout: str = "unknown"
     sha256: str = ""
+
+    @property
+    def order(self) -> tuple:
+        """Plans in time order: by the year their period starts, undated plans last; in one
+        year a draft before the plan adopted from it ("Draft Kingston Climate Action Plan"
+        before "Climate Action Plan 2022/23"), then by name, so runs agree."""
+        draft = re.search(r"\bdraft\b", self.title or "", re.I) is not None
+        return (self.period_start is None, self.period_start or 0, not draft, self.name)
 
 
 @dataclass(frozen=True)

@@ -260,3 +260,13 @@ def test_words_split_by_pdf_extraction_still_count_as_the_same_action():
     scorer = PairScorer(plan.commitments, fake_encode(texts), fake_encode(texts))
     assert scorer.features(0, 1, 0.5, 0.5).verbatim
     assert not scorer.features(0, 2, 0.5, 0.5).verbatim
+
+
+def test_in_one_year_a_draft_comes_before_the_plan_adopted_from_it():
+    from ontology.records import PlanDocument
+
+    final = PlanDocument(name="a-plan.txt", title="Climate Action Plan 2022/23", period_start=2022)
+    draft = PlanDocument(name="b-plan.txt", title="Draft Climate Action Plan - actions", period_start=2022)
+    undated = PlanDocument(name="0-plan.txt", title="Action Plan")
+    earlier = PlanDocument(name="z-plan.txt", title="Draft Council Plan", period_start=2019)
+    assert sorted([undated, final, draft, earlier], key=lambda d: d.order) == [earlier, draft, final, undated]

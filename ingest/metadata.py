@@ -128,7 +128,10 @@ def _period_from_deadlines(text: str) -> tuple[str | None, int | None, int | Non
     start, n = years.most_common(1)[0]
     if n >= 0.5 * len(months):
         return f"{start}/{(start + 1) % 100:02d}", start, start + 1
-    first, last = min(y for y, _ in months), max(y for y, _ in months)
+    # Spread over many years: the plan starts where its dates gather, not at the oldest
+    # baseline it cites ("1990 levels", "since 2005"), so half of its dates fall before it.
+    fy = sorted(y - 1 if m <= 3 else y for y, m in months)
+    first, last = min(fy[(len(fy) - 1) // 2], max(y for y, _ in months)), max(y for y, _ in months)
     return f"{first}-{last}", first, last
 
 

@@ -33,6 +33,13 @@ def test_without_a_written_period_the_deadlines_give_the_financial_year():
     assert describe(text, "x.txt").period == "2023/24"
 
 
+def test_a_long_plan_starts_where_its_dates_gather_not_at_the_baseline_it_cites():
+    text = ("Emissions have fallen since March 1990 and since April 2005.\n"
+            + "".join(f"Action {n}\tJune {y}\n" for n, y in enumerate([2021, 2021, 2022, 2023, 2025, 2030])))
+    doc = describe(text, "x.txt")
+    assert (doc.period_start, doc.period_end) == (2021, 2030)
+
+
 @pytest.mark.parametrize("text, publisher", [
     ("As a Council the Royal Borough of Kingston Upon Thames welcomes ...", "Royal Borough of Kingston upon Thames"),
     ("London Borough of Tower Hamlets Climate Plan", "London Borough of Tower Hamlets"),

@@ -124,14 +124,14 @@ def _period_from_deadlines(text: str) -> tuple[str | None, int | None, int | Non
     if issued and int(issued.group(1)) + 1 < last <= int(issued.group(1)) + 10:
         first = int(issued.group(1))
         return f"{first}-{last}", first, last
-    years = collections.Counter(y - 1 if m <= 3 else y for y, m in months)
-    start, n = years.most_common(1)[0]
+    years = collections.Counter(y - 1 if m <= 3 else y for y, m in months)  # financial years
+    start, n = years.most_common(1)[0]  # a tie goes to the year the document dates first
     if n >= 0.5 * len(months):
         return f"{start}/{(start + 1) % 100:02d}", start, start + 1
     # Spread over many years: the plan starts where its dates gather, not at the oldest
     # baseline it cites ("1990 levels", "since 2005"), so half of its dates fall before it.
-    fy = sorted(y - 1 if m <= 3 else y for y, m in months)
-    first, last = min(fy[(len(fy) - 1) // 2], max(y for y, _ in months)), max(y for y, _ in months)
+    fy = sorted(years.elements())
+    first = min(fy[(len(fy) - 1) // 2], last)
     return f"{first}-{last}", first, last
 
 

@@ -7,7 +7,6 @@ section 1, so `Commitment.as_export()` is exactly one line of `councilkg export 
 from __future__ import annotations
 
 import re
-
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 

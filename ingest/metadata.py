@@ -15,6 +15,7 @@ from ontology.records import PlanDocument
 
 from .dates import find_dates
 from .publisher import publisher_of
+from .split_words import SplitWords
 
 _PLAN_WORD = re.compile(r"\b(?:plan|strategy|programme|framework|challenge|agenda|report|pledge|"
                         r"charter|priorities|commitments|roadmap|road map)\b", re.I)
@@ -73,14 +74,44 @@ def inferred_title(text: str) -> str | None:
     return None
 
 
+# A cover prints its title in large type over a few short lines ("Sefton Climate" /
+# "Emergency" / "Strategy"); PDF text keeps one line per printed line.
+_COVER_LINE = 45
+_COVER_LINES = 4
+# Page furniture above or inside a cover: a page number ("1", "P a g e | 1"), a web address,
+# a file version ("1-V14-FINAL"); and a page number glued to the first word ("1Haringey").
+_FURNITURE = re.compile(r"^\d{1,3}$|^P\s?a\s?g\s?e\b|(?i:www\.|\.\s?gov\b|\.org\b)|^(?=\S*\d)(?=\S*[A-Z])[A-Z\d/-]+$")
+_GLUED_PAGE = re.compile(r"^\d{1,3}(?=[A-Z][a-z])")
+
+
+def _cover_title(head: str) -> str | None:
+    """The title a cover prints over its first few short lines: from the first line to the
+    line that names the plan, and on over lines that carry on its phrase ("A 10 Point Plan
+    for climate" / "action")."""
+    lines = [_GLUED_PAGE.sub("", ln.strip()) for ln in head.splitlines()[:_COVER_LINES + 4]]
+    lines = [ln for ln in lines if ln and not _FURNITURE.search(ln)]
+    block: list[str] = []
+    for line in lines[:_COVER_LINES]:
+        if len(line) > _COVER_LINE or line.endswith("."):
+            break
+        if block and _PLAN_WORD.search(" ".join(block)) and not (line[0].islower() or _PERIOD.match(line)):
+            break
+        block.append(line)
+    title = _clean_title(" ".join(block))
+    return title if _PLAN_WORD.search(title) and 2 <= len(title.split()) <= 14 else None
+
+
 def title_of(text: str) -> str | None:
-    """The first heading near the top that names a plan, else the first heading."""
+    """The first heading near the top that names a plan, else the title printed on the
+    cover, else a capitalised line naming a plan, else the first heading."""
     head = text[:8000]
     headings = [_clean_title(m.group("h") or m.group("b")) for m in _HEADING.finditer(head)]
     headings = [h for h in headings if 3 <= len(h) <= 160]
     for h in headings:
         if _PLAN_WORD.search(h):
             return h
+    if not headings and (cover := _cover_title(head)):
+        return cover
     for line in head.splitlines()[:40]:
         line = _clean_title(line)
         if 8 <= len(line) <= 120 and _PLAN_WORD.search(line) and len(line.split()) >= 3 \
@@ -142,6 +173,6 @@ def describe(text: str, name: str) -> PlanDocument:
     period, start, end = period_of(title or inferred, text)
     if inferred:
         title = f"{inferred} {period}" if period and not _YEAR.search(inferred) else inferred
-    title = title or Path(name).stem.replace("_", " ").replace("-", " ")
+    title = SplitWords(text).mend(title) if title else Path(name).stem.replace("_", " ").replace("-", " ")
     return PlanDocument(name=name, title=title, period=period, period_start=start,
                         period_end=end, publisher=publisher_of(text))

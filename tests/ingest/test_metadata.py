@@ -33,6 +33,21 @@ def test_without_a_written_period_the_deadlines_give_the_financial_year():
     assert describe(text, "x.txt").period == "2023/24"
 
 
+@pytest.mark.parametrize("cover, title", [
+    # Sefton's cover, one printed line per text line
+    ("Sefton Climate \nEmergency \nStrategy \nWhat Sefton Council \nare doing about", "Sefton Climate Emergency Strategy"),
+    # Haringey's: a page number glued to the first word, the subtitle left out
+    ("1Haringey Climate \nChange Action Plan \nA Route Map for a Net Zero Carbon \nHaringey",
+     "Haringey Climate Change Action Plan"),
+    # Sheffield's: the phrase carries on to the next line
+    ("A 10 Point Plan for climate \naction\nWORKING DRAFT \nSheffield City Council", "A 10 Point Plan for climate action"),
+    # page furniture above the cover
+    ("P a g e  | 1 \n Climate Change Action Plan – \nA Route Map", "Climate Change Action Plan"),
+])
+def test_a_cover_title_printed_over_short_lines_is_read_whole(cover, title):
+    assert describe(cover + "\nThe council will act on climate change across the borough.\n", "x.txt").title == title
+
+
 def test_a_long_plan_starts_where_its_dates_gather_not_at_the_baseline_it_cites():
     text = ("Emissions have fallen since March 1990 and since April 2005.\n"
             + "".join(f"Action {n}\tJune {y}\n" for n, y in enumerate([2021, 2021, 2022, 2023, 2025, 2030])))

@@ -128,15 +128,8 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
                   entities=commitment_entities(c, graph, settings.base_iri),
                   entity_link=lambda field, v: entity_href(field_kind.get(field, "post"), v),
                   tl=tl, reports=reports, describe=describe_report,
-                  plan_of=lambda i: _plan_label(gen, i),
+                  plan_of=lambda i: _plan_title(gen, gen.commitment(i).document),
                   gone=cid in chain["disappeared"], new=cid in chain["new"])
-
-
-def _plan_label(gen, cid: str) -> str:
-    """"Council Plan (2019/20)": which plan a linked version is in, as a reader names it
-    (the period only when the title does not already say it)."""
-    d = gen.documents[gen.commitment(cid).document].document
-    return f"{d.title} ({d.period})" if d.period and d.period not in d.title else d.title
 
 
 @router.get("/path", response_class=HTMLResponse)
@@ -247,10 +240,13 @@ def gaps_page(request: Request) -> Response:
 
 
 def _plan_title(gen, doc: str) -> str:
+    """"Council Plan (2019/20)": a plan as a reader names it (the period only when the
+    title does not already say it)."""
     p = gen.documents.get(doc)
     if p is None:
         return doc
-    return f"{p.document.title} ({p.document.period})" if p.document.period else p.document.title
+    d = p.document
+    return f"{d.title} ({d.period})" if d.period and d.period not in d.title else d.title
 
 
 @router.get("/ontology")

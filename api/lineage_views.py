@@ -2,6 +2,8 @@
 the same: a commitment's versions in year order with change reports, every link, and gaps."""
 from __future__ import annotations
 
+from ontology.errors import NotFound
+
 
 def _year(gen, cid: str) -> int | None:
     c = gen.commitment(cid)
@@ -80,22 +82,43 @@ def all_links_view(gen) -> dict:
     return {"links": [l.as_json() for l in gen.links]}
 
 
-def gaps_view(gen, document: str | None = None) -> dict:
+def council_plans(gen, council: str) -> list:
+    """The plans of the council named `council`, however a plan writes it (with any plan
+    lineage counts as that council's: `graph.lineage.councils`); NotFound naming the closest
+    publishers when no plan names it."""
+    from graph.lineage import council_key, councils, publisher_key
+
+    key = publisher_key(council)
+    for group in councils(gen.plans):
+        if key and any(council_key(p) == key for p in group):
+            return group
+    from rapidfuzz import process
+
+    publishers = sorted({p.document.publisher for p in gen.plans if p.document.publisher})
+    close = [m for m, _, _ in process.extract(council, publishers, limit=3)]
+    raise NotFound(f"No plan in the store is published by {council!r}"
+                   + (f"; the closest publishers: {', '.join(close)}." if close else "."))
+
+
+def gaps_view(gen, document: str | None = None, council: str | None = None) -> dict:
     """Commitments that disappeared, new ones, and deadlines a later plan moved later; of one
-    plan only when `document` is given."""
+    plan when `document` is given, of one council's plans when `council` is."""
     from graph.gaps import find_gaps
 
     if document is not None:
         gen.plan(document)  # NotFound naming the closest documents
-    gaps = [g for g in find_gaps(gen.plans, gen.links) if document in (None, g.document)]
+    plans = gen.plans if council is None else council_plans(gen, council)
+    names = {p.document.name for p in plans} if document is None else {document}
+    gaps = [g for g in find_gaps(plans, gen.links) if g.document in names]
     return {"disappeared": [g.as_json() for g in gaps if g.kind == "disappeared"],
             "new": [g.as_json() for g in gaps if g.kind == "new"],
-            "slipped": slipped_deadlines(gen, document)}
+            "slipped": slipped_deadlines(gen, names)}
 
 
-def slipped_deadlines(gen, document: str | None = None) -> list[dict]:
+def slipped_deadlines(gen, documents: set[str] | None = None) -> list[dict]:
     """Deadlines a later plan moved later, with the dates and months from the change report,
-    in plan order; a slip belongs to the plan that moved the deadline."""
+    in plan order; a slip belongs to the plan that moved the deadline (of `documents` only,
+    when given)."""
     from graph.changes import change_report
 
     slipped = []
@@ -103,7 +126,7 @@ def slipped_deadlines(gen, document: str | None = None) -> list[dict]:
         if "deadline_slipped" not in l.changes:
             continue
         before, after = gen.commitment(l.from_id), gen.commitment(l.to_id)
-        if document in (None, after.document):
+        if documents is None or after.document in documents:
             d = change_report(before, after).as_json()["deadline"]
             slipped.append({"from": l.from_id, "to": l.to_id, "document": after.document,
                             "year": _year(gen, l.to_id), "text": after.text, "before": d["before"],

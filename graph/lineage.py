@@ -74,12 +74,17 @@ NULL_QUANTILE = 0.90  # a continues link beats this share of the plan pair's run
 NULL_MIN = 5          # ...when the pair has at least this many runners-up to judge by
 
 
+def publisher_key(publisher: str | None) -> str:
+    """One key per council however a plan writes it ("Hull City Council", "Kingston upon
+    Hull City Council"): its ONS code when ontology/authorities.tsv knows it, else the name
+    normalised ("" for none)."""
+    authority = authority_of(publisher)
+    return authority.gss if authority else norm(publisher)
+
+
 def council_key(plan: ExtractedPlan) -> str:
-    """Plans of one council share a publisher: the same UK local authority however each
-    plan writes it ("Hull City Council", "Kingston upon Hull City Council"; the ONS table in
-    ontology/authorities.tsv), else the same name normalised ("" when none was found)."""
-    authority = authority_of(plan.document.publisher)
-    return authority.gss if authority else norm(plan.document.publisher)
+    """Plans of one council share a publisher (`publisher_key`)."""
+    return publisher_key(plan.document.publisher)
 
 
 def councils(plans: Sequence[ExtractedPlan]) -> list[list[ExtractedPlan]]:

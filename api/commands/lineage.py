@@ -61,11 +61,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def gaps(document: Annotated[Optional[str], typer.Option(
                  "--document", help="Only this plan's gaps (a document name as in `export`).")] = None,
+             council: Annotated[Optional[str], typer.Option(
+                 "--council", help="Only this council's plans (its name as plans write it: "
+                                   "'Hull City Council', 'Royal Borough of Kingston upon Thames').")] = None,
              store: StoreOpt = None, as_json: JsonOpt = False) -> None:
         """List commitments that disappeared from later plans, new ones, and slipped deadlines."""
         from api.workspace import Workspace
 
-        view = gaps_view(Workspace(settings_for(store).store_path).current(), document)
+        view = gaps_view(Workspace(settings_for(store).store_path).current(), document, council)
         lines = [f"disappeared ({len(view['disappeared'])}):"]
         lines += [f"  {g['year']}  {g['id']}  {g['text'][:100]}" for g in view["disappeared"]]
         lines.append(f"new ({len(view['new'])}):")

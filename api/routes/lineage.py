@@ -107,7 +107,9 @@ def commitment_lineage(cid: str, gen: GenerationDep) -> LineageOut:
 
 @router.get("/gaps", response_model=GapsOut)
 def gaps(gen: GenerationDep, document: Annotated[Optional[str], Query(
-        max_length=300, description="Only this plan's gaps (a document name as in the export).")] = None
+        max_length=300, description="Only this plan's gaps (a document name as in the export).")] = None,
+         council: Annotated[Optional[str], Query(
+             max_length=300, description="Only this council's plans (its name as plans write it).")] = None
          ) -> GapsOut:
-    """Commitments with no successor in a later plan (disappeared), and new ones."""
-    return GapsOut(**gaps_view(gen, document))
+    """Commitments with no successor in a later plan (disappeared), new ones, and slipped deadlines."""
+    return GapsOut(**gaps_view(gen, document, council))

@@ -155,3 +155,57 @@ def test_gaps_of_one_plan_and_of_a_misspelt_plan_that_names_the_closest(store):
     assert {g["document"] for g in view["slipped"]} == {"eastmere-2023.md"}
     result = run("gaps", "--document", "eastmere-2012.md", "--store", store)
     assert "closest: eastmere-2021.md" in str(result.exception)
+
+
+WESTBURY = {
+    "westbury-2021.md": "# Westbury Action Plan 2021/22\n\nWestbury Borough Council. Westbury Borough Council "
+                        "will report to Westbury Borough Council.\n\n## Actions\n\n"
+                        "- Open a new recycling centre at Mill Lane by March 2022\n"
+                        "- Plant 200 street trees in the town centre by March 2022\n",
+    "westbury-2023.md": "# Westbury Action Plan 2023/24\n\nWestbury Borough Council. Westbury Borough Council "
+                        "will report to Westbury Borough Council.\n\n## Actions\n\n"
+                        "- Plant 200 street trees in the town centre by March 2024\n",
+}
+
+
+@pytest.fixture(scope="module")
+def two_councils(tmp_path_factory) -> str:
+    """Eastmere's two plans and Westbury's two, in one store."""
+    from api.pipeline import build
+    from api.settings import Settings
+
+    folder = tmp_path_factory.mktemp("westbury")
+    for name, text in WESTBURY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = Settings(store=str(tmp_path_factory.mktemp("two") / "build"), embedder="fake")
+    build([DOCS, folder], settings, show_progress=False)
+    return settings.store
+
+
+def test_gaps_of_one_council_leave_out_the_other_councils_plans(two_councils):
+    result = run("gaps", "--council", "Westbury Borough Council", "--json", "--store", two_councils)
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert [g["text"][:24] for g in view["disappeared"]] == ["Open a new recycling cen"]
+    assert not [g for kind in ("new", "slipped") for g in view[kind] if g["document"].startswith("eastmere")]
+    eastmere = json.loads(run("gaps", "--council", "London Borough of Eastmere", "--json",
+                              "--store", two_councils).stdout)
+    assert "eastmere-2021-002" in {g["id"] for g in eastmere["disappeared"]}
+    assert not [g for g in eastmere["disappeared"] if g["document"].startswith("westbury")]
+
+
+def test_gaps_of_an_unknown_council_name_the_closest_publishers(two_councils):
+    result = run("gaps", "--council", "Westbury Council", "--store", two_councils)
+    assert "closest publishers: Westbury Borough Council" in str(result.exception)
+
+
+def test_the_gaps_api_takes_a_council_too(two_councils):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(Settings(store=two_councils, embedder="fake"))) as client:
+        view = client.get("/api/gaps", params={"council": "Westbury Borough Council"}).json()
+        assert {g["document"] for g in view["disappeared"]} == {"westbury-2021.md"}
+        assert client.get("/api/gaps", params={"council": "Nowhere Council"}).status_code == 404

@@ -2,6 +2,8 @@
 the same: a commitment's versions in year order with change reports, every link, and gaps."""
 from __future__ import annotations
 
+import re
+
 from ontology.errors import NotFound
 
 
@@ -92,12 +94,22 @@ def council_plans(gen, council: str) -> list:
     for group in councils(gen.plans):
         if key and any(council_key(p) == key for p in group):
             return group
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
     publishers = sorted({p.document.publisher for p in gen.plans if p.document.publisher})
-    close = [m for m, _, _ in process.extract(council, publishers, limit=3)]
+    close = [m for m, _, _ in process.extract(council, publishers, scorer=fuzz.token_set_ratio,
+                                              processor=_place_words, limit=3)]
     raise NotFound(f"No plan in the store is published by {council!r}"
                    + (f"; the closest publishers: {', '.join(close)}." if close else "."))
+
+
+_COUNCIL_WORDS = re.compile(r"\b(?:council|borough|district|city|county|metropolitan|royal|london|"
+                            r"of|the|and)\b", re.I)
+
+
+def _place_words(name: str) -> str:
+    """"Kingston Council" -> "kingston": what tells one council's name from another's."""
+    return " ".join(_COUNCIL_WORDS.sub(" ", name.lower()).split())
 
 
 def gaps_view(gen, document: str | None = None, council: str | None = None) -> dict:

@@ -195,7 +195,7 @@ def test_gaps_of_one_council_leave_out_the_other_councils_plans(two_councils):
 
 
 def test_gaps_of_an_unknown_council_name_the_closest_publishers(two_councils):
-    result = run("gaps", "--council", "Westbury Council", "--store", two_councils)
+    result = run("gaps", "--council", "Westbury", "--store", two_councils)
     assert "closest publishers: Westbury Borough Council" in str(result.exception)
 
 

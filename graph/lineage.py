@@ -194,33 +194,40 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
         best_in.setdefault((j, rank[i]), (i, j))
     threshold = plan_pair_thresholds(feats, rank, sizes, best_out, best_in, second_out, second_in)
     log.debug("lineage thresholds per plan pair: %s", threshold)
+    # Pairs that may continue: above their plan pair's threshold, or an unambiguous mutual
+    # best match (clear margins, or a verbatim repeat) from FLOOR up; with their margins.
+    eligible = []
+    for i, j in by_score:
+        s = feats[(i, j)].score
+        clear_out = s - second_out.get((i, rank[j]), 0.0) >= MARGIN
+        clear_in = s - second_in.get((j, rank[i]), 0.0) >= MARGIN
+        mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
+        unambiguous = feats[(i, j)].verbatim or (clear_out and clear_in)
+        if s >= threshold[(rank[i], rank[j])] or (mutual and unambiguous and s >= FLOOR):
+            eligible.append((i, j, clear_out, clear_in))
     succ, pred = defaultdict(list), defaultdict(list)  # (row, other plan) -> linked rows
     cont = set()
+
+    def link(i: int, j: int) -> None:
+        cont.add((i, j))
+        succ[(i, rank[j])].append(j)
+        pred[(j, rank[i])].append(i)
+
     # Greedy one-to-one per pair of plans first; merges and splits only then, among what
     # is left, so a duplicated row takes its own twin before its neighbour's.
-    for merging in (False, True):
-        for i, j in by_score:
-            s = feats[(i, j)].score
-            t = threshold[(rank[i], rank[j])]
-            clear_out = s - second_out.get((i, rank[j]), 0.0) >= MARGIN
-            clear_in = s - second_in.get((j, rank[i]), 0.0) >= MARGIN
-            mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
-            unambiguous = feats[(i, j)].verbatim or (clear_out and clear_in)
-            if (i, j) in cont or (s < t and not (mutual and unambiguous and s >= FLOOR)):
-                continue
-            have_out, have_in = succ[(i, rank[j])], pred[(j, rank[i])]
-            if not merging:
-                ok = not have_out and not have_in
-            else:
-                merge = (not have_out and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)
-                         and covers(vecs, j, have_in, i))
-                split = (not have_in and best_in[(j, rank[i])] == (i, j) and (s >= MERGE or clear_in)
-                         and covers(vecs, i, have_out, j))
-                ok = merge or split
-            if ok:
-                cont.add((i, j))
-                have_out.append(j)
-                have_in.append(i)
+    for i, j, _, _ in eligible:
+        if not succ[(i, rank[j])] and not pred[(j, rank[i])]:
+            link(i, j)
+    for i, j, clear_out, clear_in in eligible:
+        if (i, j) in cont:
+            continue
+        s, have_out, have_in = feats[(i, j)].score, succ[(i, rank[j])], pred[(j, rank[i])]
+        merge = (not have_out and best_out[(i, rank[j])] == (i, j) and (s >= MERGE or clear_out)
+                 and covers(vecs, j, have_in, i))
+        split = (not have_in and best_in[(j, rank[i])] == (i, j) and (s >= MERGE or clear_in)
+                 and covers(vecs, i, have_out, j))
+        if merge or split:
+            link(i, j)
     # Carry on into the earliest later plan only: later ones follow from that version.
     first = {}
     for i, j in cont:

@@ -59,6 +59,13 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
+def _summary_row(plan: ExtractedPlan) -> dict:
+    """One document's line of a build summary (`build`, `add` and `remove` print the same)."""
+    d = plan.document
+    return {"document": d.name, "layout": d.layout, "commitments": len(plan.commitments),
+            "publisher": d.publisher, "warnings": list(plan.warnings)}
+
+
 def read_documents(paths: Sequence[Path], settings: Settings, keep_going: bool,
                    summary: BuildSummary, show_progress: bool = True,
                    publisher: str | None = None) -> list[ExtractedPlan]:
@@ -86,10 +93,7 @@ def read_documents(paths: Sequence[Path], settings: Settings, keep_going: bool,
         if publisher and publisher.strip():
             plan = replace(plan, document=replace(plan.document, publisher=publisher.strip()))
         plans.append(plan)
-        summary.documents.append({"document": plan.document.name, "layout": plan.document.layout,
-                                  "commitments": len(plan.commitments),
-                                  "publisher": plan.document.publisher,
-                                  "warnings": list(plan.warnings)})
+        summary.documents.append(_summary_row(plan))
     names = [p.document.name for p in plans]
     if len(set(names)) != len(names):
         dupes = sorted({n for n in names if names.count(n) > 1})
@@ -210,8 +214,6 @@ def remove(documents: Sequence[str], settings: Settings, show_progress: bool = T
     if not plans:
         raise CouncilKGError("Removing every document would leave an empty store; "
                              "delete the store folder instead.")
-    summary = BuildSummary(documents=[{"document": p.document.name, "layout": p.document.layout,
-                                       "commitments": len(p.commitments), "warnings": list(p.warnings)}
-                                      for p in plans])
+    summary = BuildSummary(documents=[_summary_row(p) for p in plans])
     _rebuild_from(plans, base, settings, summary, show_progress)
     return summary

@@ -80,18 +80,18 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
 def _describe(shape: Shape, question: str, cited: list[Cited], gen) -> str:
     if not cited:
         return f"Nothing in the plans matches \"{question}\"."
-    top, plan = cited[:MAX_POINTS], (lambda c: gen.documents.get(c.document))
+    top = cited[:MAX_POINTS]
     if shape.kind == "owner":
-        pts = [point(c, plan(c), "; ".join(gen.commitments[c.id].owners) or "No named owner")
+        pts = [point(c, gen, "; ".join(gen.commitments[c.id].owners) or "No named owner")
                for c in top]
         return list_text(f"Who owns {shape.subject}:", pts)
     if shape.kind == "due":
-        pts = [point(c, plan(c), ", ".join(t.text for t in gen.commitments[c.id].targets)
+        pts = [point(c, gen, ", ".join(t.text for t in gen.commitments[c.id].targets)
                      or "No date given") for c in top]
         return list_text(f"When {shape.subject} is due:", pts)
     if shape.kind == "partner":
-        return list_text(f"With {shape.partner} on {shape.subject}:", [point(c, plan(c)) for c in top])
-    return list_text("The plans say:", [point(c, plan(c)) for c in top])
+        return list_text(f"With {shape.partner} on {shape.subject}:", [point(c, gen) for c in top])
+    return list_text("The plans say:", [point(c, gen) for c in top])
 
 
 def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:
@@ -148,7 +148,7 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
     cited = [cite(gen, c, lead.get(c) or why.get(c, "")) for c in order][:k]
     if not cited:
         return Answer(question, f"Nothing in the plans matches \"{question}\".", "since", ())
-    points = [point(c, gen.documents.get(c.document), lead.get(c.id, "")) for c in cited[:MAX_POINTS]]
+    points = [point(c, gen, lead.get(c.id, "")) for c in cited[:MAX_POINTS]]
     head = f"What happened to {shape.subject}" + (f" since {shape.year}" if shape.year else "") \
         + ", each commitment's versions earliest plan first:"
     return Answer(question, list_text(head, points), "since", tuple(cited))
@@ -181,5 +181,5 @@ def _late(question: str, shape: Shape, gen, searcher, k: int) -> Answer:
                       "commitment's status says it is late.", "late", ())
     head = (f"{len(slips)} deadline{'s' * (len(slips) != 1)}{topic} slipped from one plan to the next, "
             "longest slip first:" if slips else f"Commitments{topic} whose status says they are late:")
-    points = [point(c, gen.documents.get(c.document), c.why) for c in cited[:MAX_POINTS]]
+    points = [point(c, gen, c.why) for c in cited[:MAX_POINTS]]
     return Answer(question, list_text(head, points), "late", tuple(cited))

@@ -189,7 +189,7 @@ def _link_answer(shape: Shape, cited: list[Cited], paths, ctx: GraphContext, gen
             lead = f"On both {shape.subject} and {shape.other}"
         else:
             lead = f"On {shape.subject if sx.get(cid, 0) >= sy.get(cid, 0) else shape.other}"
-        points.append(point(c, gen.documents.get(c.document), lead))
+        points.append(point(c, gen, lead))
     return link_text(shape.subject, shape.other, [phrase[e] for e in ents], points)
 
 

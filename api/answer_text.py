@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ontology.authorities import place_of
+
 QUOTE_WORDS = 25     # words of a quote in the answer text (the JSON keeps the whole quote)
 SECTION_WORDS = 8    # words of a section heading (peer-review recommendations are paragraphs)
 MAX_POINTS = 4       # commitments named in the answer text, one sentence each
@@ -22,23 +24,45 @@ def short_quote(text: str, words: int = QUOTE_WORDS) -> str:
     return " ".join(ws[:words]).rstrip(",;:—-") + "…"
 
 
-def plan_name(plan) -> str:
+def plan_name(plan, with_council: bool = False) -> str:
     """A plan's title, with its period unless the title already says it
-    ("Delivery Plan 2023/24", "Corporate Peer Challenge Action Plan (2025-2028)")."""
+    ("Delivery Plan 2023/24", "Corporate Peer Challenge Action Plan (2025-2028)"), and
+    `with_council`, led by its council unless the title names it ("Moray Council: Action
+    Plan 2020/21"; in a store of many councils "Action Plan" alone says nothing)."""
     if plan is None:
         return "an unnamed plan"
     doc = plan.document
     title = (doc.title or doc.name).strip()
     period = (doc.period or "").strip()
-    if not period or any(y in title for y in re.findall(r"\d{4}", period)):
-        return title
-    return f"{title} ({period})"
+    if period and not any(y in title for y in re.findall(r"\d{4}", period)):
+        title = f"{title} ({period})"
+    if with_council and doc.publisher and not _names_place(title, place_of(doc.publisher)):
+        title = f"{doc.publisher}: {title}"
+    return title
 
 
-def where(c, plan) -> str:
+# Words that do not tell one place from another: "Newcastle upon Tyne", "East Riding".
+_PLACE_FILLER = frozenset("upon on of the and east west north south city county".split())
+
+
+def _names_place(title: str, place: str) -> bool:
+    """Does the title name the council's place ("Lewisham Climate Emergency ... Plan")?"""
+    words = set(re.findall(r"[^\W\d_]+", title.casefold()))
+    return any(w in words for w in re.findall(r"[^\W\d_]+", place.casefold())
+               if w not in _PLACE_FILLER)
+
+
+def plan_label(gen, document: str) -> str:
+    """The plan `document` as a reader of this store names it (`plan_name`): with its
+    council when the store holds the plans of several councils."""
+    plan = gen.documents.get(document)
+    return plan_name(plan, gen.several_councils) if plan else document
+
+
+def where(c, gen) -> str:
     """'Delivery Plan 2025/26, section 'Energy and carbon reduction', line 12': the innermost
     heading only, shortened, since the JSON carries the whole section path."""
-    parts = [plan_name(plan)]
+    parts = [plan_label(gen, c.document)]
     if c.section:
         parts.append(f"section '{short_quote(c.section[-1], SECTION_WORDS)}'")
     if c.line_start:
@@ -51,9 +75,9 @@ def line_range(start: int | None, end: int | None) -> str:
     return f"line {start}" if start == end or not end else f"lines {start}-{end}"
 
 
-def point(c, plan, lead: str = "") -> str:
+def point(c, gen, lead: str = "") -> str:
     """One commitment as a sentence: '<lead>: "quote" (plan, section, line).'"""
-    body = f"“{short_quote(c.quote or c.text)}” ({where(c, plan)})."
+    body = f"“{short_quote(c.quote or c.text)}” ({where(c, gen)})."
     return f"{lead}: {body}" if lead else body
 
 

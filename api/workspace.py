@@ -76,6 +76,14 @@ class Generation:
         return {p.document.name: p for p in self.plans}
 
     @cached_property
+    def several_councils(self) -> bool:
+        """Does the store hold the plans of more than one council (`graph.lineage.councils`)?
+        Then a plan is named with its council, since "Action Plan 2020/21" says nothing."""
+        from graph.lineage import councils
+
+        return len(councils(self.plans)) > 1
+
+    @cached_property
     def links(self) -> list[LineageLink]:
         f = self.path / "lineage.json"
         if not f.exists():

@@ -22,6 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ontology.errors import CouncilKGError, NotFound
 
+from ..answer_text import plan_label
 from ..deps import SettingsDep, get_generation
 from ..lineage_views import describe_report, gaps_view, lineage_view
 from ..quotes import location, quote
@@ -41,11 +42,9 @@ CANDIDATES = 50  # hits fetched so facets have something to count; the page show
 def item(gen, cid: str, why: str = "") -> dict:
     """What a result card shows for one commitment."""
     c = gen.commitment(cid)
-    plan = gen.documents.get(c.document)
-    doc = plan.document if plan else None
-    return {"id": c.id, "text": c.text, "plan_title": doc.title if doc else c.document,
-            "year": doc.period_start if doc else None, "owners": c.owners, "status": c.status,
-            "why": why, "quote": quote(c, plan), "location": location(c)}
+    return {"id": c.id, "text": c.text, "plan_title": plan_label(gen, c.document),
+            "owners": c.owners, "status": c.status,
+            "why": why, "quote": quote(c, gen.documents.get(c.document)), "location": location(c)}
 
 
 def page_error(request: Request, exc: CouncilKGError) -> HTMLResponse:
@@ -114,7 +113,6 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
     except CouncilKGError as exc:
         return page_error(request, exc)
     plan = gen.documents.get(c.document)
-    doc = plan.document if plan else None
     graph = projection(gen.projection_file)
     field_kind = {"owners": "post", "partners": "organisation", "strategies": "strategy",
                   "places": "place", "monitored_by": "post", "indicators": "indicator"}
@@ -123,12 +121,12 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
     # the chain's `continues` links are the timeline's; their change reports come with the view
     reports = {(l["from"], l["to"]): l["report"] for l in chain["links"]}
     return render(request, "commitment.html", c=c, quote=quote(c, plan, limit=4000), loc=location(c),
-                  plan_title=doc.title if doc else c.document, plan_period=doc.period if doc else None,
+                  plan_title=plan_label(gen, c.document),
                   plan_iri=f"{settings.base_iri}id/plan/{_doc_key(c.document)}",
                   entities=commitment_entities(c, graph, settings.base_iri),
                   entity_link=lambda field, v: entity_href(field_kind.get(field, "post"), v),
                   tl=tl, reports=reports, describe=describe_report,
-                  plan_of=lambda i: _plan_title(gen, gen.commitment(i).document),
+                  plan_of=lambda i: plan_label(gen, gen.commitment(i).document),
                   gone=cid in chain["disappeared"], new=cid in chain["new"])
 
 
@@ -166,7 +164,7 @@ def _entity_page(request: Request, settings, kind: str, slug: str) -> Response:
     for cid in cids:
         c = gen.commitments[cid]
         doc = gen.documents[c.document].document
-        groups.setdefault((doc.period_start or 0, doc.title), []).append(c)
+        groups.setdefault((doc.period_start or 0, plan_label(gen, c.document)), []).append(c)
     by_year = [(y or None, title, items) for (y, title), items in sorted(groups.items())]
     describe = f"DESCRIBE <{iri}>"
     return render(request, "entity.html", kind=kind, label=label, iri=iri, total=len(cids),
@@ -226,7 +224,7 @@ def gaps_page(request: Request) -> Response:
         groups: dict[str, list[dict]] = defaultdict(list)
         for x in items:
             groups[x["document"]].append(x)
-        return [(_plan_title(gen, d), xs) for d, xs in sorted(groups.items(), key=lambda kv: order.get(kv[0], 0))]
+        return [(plan_label(gen, d), xs) for d, xs in sorted(groups.items(), key=lambda kv: order.get(kv[0], 0))]
 
     def due(cid: str) -> str:
         return "; ".join(t.text for t in gen.commitment(cid).targets) or "no date"
@@ -237,16 +235,6 @@ def gaps_page(request: Request) -> Response:
                     for x in view["slipped"]])
     return render(request, "gaps.html", disappeared=gone, slipped=slip, error=None,
                   n_gone=sum(len(i) for _, i in gone), n_slip=sum(len(i) for _, i in slip))
-
-
-def _plan_title(gen, doc: str) -> str:
-    """"Council Plan (2019/20)": a plan as a reader names it (the period only when the
-    title does not already say it)."""
-    p = gen.documents.get(doc)
-    if p is None:
-        return doc
-    d = p.document
-    return f"{d.title} ({d.period})" if d.period and d.period not in d.title else d.title
 
 
 @router.get("/ontology")

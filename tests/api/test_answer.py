@@ -170,6 +170,11 @@ def test_quotes_in_the_text_are_cut_at_a_word_boundary_and_plans_named_by_title(
     undated = ExtractedPlan(PlanDocument("y.txt", "Peer Challenge Action Plan", period="2025-2028"), ())
     assert plan_name(dated) == "Delivery Plan 2023/24"
     assert plan_name(undated) == "Peer Challenge Action Plan (2025-2028)"
+    moray = PlanDocument("z.txt", "Action Plan 2020/21", period="2020/21", publisher="The Moray Council")
+    lewisham = PlanDocument("w.txt", "Lewisham Climate Emergency Action Plan",
+                            publisher="London Borough of Lewisham")
+    assert plan_name(ExtractedPlan(moray, ()), with_council=True) == "The Moray Council: Action Plan 2020/21"
+    assert plan_name(ExtractedPlan(lewisham, ()), with_council=True) == lewisham.title
 
 
 def test_a_one_line_quote_is_cited_as_one_line():

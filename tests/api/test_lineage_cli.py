@@ -158,11 +158,11 @@ def test_gaps_of_one_plan_and_of_a_misspelt_plan_that_names_the_closest(store):
 
 
 WESTBURY = {
-    "westbury-2021.md": "# Westbury Action Plan 2021/22\n\nWestbury Borough Council. Westbury Borough Council "
+    "westbury-2021.md": "# Action Plan 2021/22\n\nWestbury Borough Council. Westbury Borough Council "
                         "will report to Westbury Borough Council.\n\n## Actions\n\n"
                         "- Open a new recycling centre at Mill Lane by March 2022\n"
                         "- Plant 200 street trees in the town centre by March 2022\n",
-    "westbury-2023.md": "# Westbury Action Plan 2023/24\n\nWestbury Borough Council. Westbury Borough Council "
+    "westbury-2023.md": "# Action Plan 2023/24\n\nWestbury Borough Council. Westbury Borough Council "
                         "will report to Westbury Borough Council.\n\n## Actions\n\n"
                         "- Plant 200 street trees in the town centre by March 2024\n",
 }
@@ -180,6 +180,19 @@ def two_councils(tmp_path_factory) -> str:
     settings = Settings(store=str(tmp_path_factory.mktemp("two") / "build"), embedder="fake")
     build([DOCS, folder], settings, show_progress=False)
     return settings.store
+
+
+def test_in_a_store_of_several_councils_an_answer_names_the_council_of_each_plan(two_councils):
+    from api.answer import ask, searcher_for
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    settings = Settings(store=two_councils, embedder="fake")
+    gen = Workspace(two_councils).current()
+    text = ask("who plants street trees", gen, searcher_for(gen, settings), settings).answer
+    assert "(Westbury Borough Council: Action Plan 2023/24, section 'Actions', line" in text
+    # a title that names its place needs no council before it
+    assert "Borough of Eastmere:" not in text and "Eastmere Delivery Plan 2021/22" in text
 
 
 def test_gaps_of_one_council_leave_out_the_other_councils_plans(two_councils):

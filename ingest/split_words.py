@@ -1,4 +1,5 @@
-"""Words the PDF text split in two ("lo wer", "infrastru cture", "PROGRESS UPD ATE").
+"""Words the PDF text split in two ("lo wer", "infrastru cture", "PROGRESS UPD ATE"), and
+table cells it glued together ("social housingEncourage", "Council houses.All").
 
 Text extracted from PDFs breaks words where a glyph run ends, differently in each printing.
 A pair of adjacent tokens is joined when the document writes the joined word whole at least
@@ -8,6 +9,12 @@ make one ("be low", "a way") both occur on their own, so they stay apart, and so
 name in two capitalised words ("South Lakeland"), which the PDF may glue elsewhere. The document is
 its own dictionary: no word list to ship, and a council's own names ("Buckinghamshire",
 "Wandsworth") are mended as well as English words.
+
+The other way round, a table's cells lose the line break between them, so one cell's last
+word runs into the next cell's first ("climate changeOngoing", "partner agenciesClimate").
+A lower-case word glued to a capitalised one is split when both stand alone elsewhere in
+the document; a name written that way on purpose ("eBay", "YouTube") starts otherwise or
+has a half that never stands alone.
 """
 from __future__ import annotations
 
@@ -18,6 +25,8 @@ MIN_WHOLE = 2
 _WORD = re.compile(r"[A-Za-z]+")
 # a token that is all letters, then at most closing punctuation ("ate.", "cture,")
 _TOKEN = re.compile(r"([A-Za-z]+)([.,;:!?)]*)$")
+# a cell's last word (or sentence end) run into the next cell's capitalised first word
+_GLUED = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,})\b|\b([a-z]{2,}[.;:])([A-Z][a-z]+)\b")
 
 
 class SplitWords:
@@ -36,8 +45,13 @@ class SplitWords:
         return (self.counts[la + lb] >= MIN_WHOLE
                 and min(self.counts[la], self.counts[lb]) <= together)
 
+    def _unglue(self, m: re.Match) -> str:
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        stands_alone = self.counts[a.rstrip(".;:").lower()] and self.counts[b.lower()]
+        return f"{a} {b}" if stands_alone else m.group(0)
+
     def mend(self, piece: str) -> str:
-        tokens = piece.split(" ")
+        tokens = _GLUED.sub(self._unglue, piece).split(" ")
         out: list[str] = []
         for tok in tokens:
             prev = out[-1] if out else ""

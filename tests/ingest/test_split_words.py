@@ -40,3 +40,17 @@ Infrastructure matters: infrastructure for walking, and infrastructure for cycli
 """
     plan = read_text(doc, "plan.md")
     assert plan.commitments[0].text.startswith("Deliver cycle infrastructure on the A3 corridor")
+
+
+def test_table_cells_the_pdf_glued_together_are_split_where_both_words_stand_alone():
+    words = SplitWords(DOC + "Encourage housing providers. All homes count.\n"
+                             "Retrofit social housingEncourage providers; homes.All rated")
+    assert words.mend("Retrofit social housingEncourage providers") == \
+        "Retrofit social housing Encourage providers"
+    assert words.mend("Rate homes.All rated") == "Rate homes. All rated"
+
+
+def test_a_name_written_in_camel_case_is_not_split():
+    words = SplitWords(DOC + "Join the solarTogether scheme; book on YouTube or eBay.")
+    assert words.mend("Join the solarTogether scheme") == "Join the solarTogether scheme"
+    assert words.mend("book on YouTube or eBay") == "book on YouTube or eBay"

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
+from graph.build import status_concept
 from ontology.errors import QueryRejected, StoreNotBuilt
+from ontology.terms import CK
 
 from .answer_graph import EXPAND_FROM, expand, graph_context
 from .answer_link import link_answer
@@ -154,8 +156,9 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
     return Answer(question, list_text(head, points), "since", tuple(cited))
 
 
-# A status that says a commitment is late ("Delayed", "At risk", "Off track", "Overdue").
-_LATE_STATUS = re.compile(r"\b(?:delayed|at\s+risk|off\s+track|overdue|behind|slipp(?:ed|ing)|red)\b", re.I)
+# A status that says a commitment is late or about to be: the graph's own reading of it
+# (graph.build.STATUS_RULES), so the answer and a SPARQL query on ck:status agree.
+_LATE_STATUS = frozenset({CK.StatusDelayed, CK.StatusAtRisk})
 TOPIC_HITS = 25  # how many search hits count as "about" the topic of a late question
 
 
@@ -172,7 +175,7 @@ def _late(question: str, shape: Shape, gen, searcher, k: int) -> Answer:
     cited = [cite(gen, s["to"], f"due {s['before']}, now {s['after']} ({s['months']} months later)")
              for s in slips[:k]]
     named = {c.id for c in cited}
-    late = [c for c in gen.commitments.values() if c.status and _LATE_STATUS.search(c.status)
+    late = [c for c in gen.commitments.values() if c.status and status_concept(c.status) in _LATE_STATUS
             and c.id not in named and (about is None or c.id in about)]
     cited += [cite(gen, c.id, f"status: {c.status}") for c in late[:max(0, k - len(cited))]]
     topic = f" on {shape.subject}" if shape.subject else ""

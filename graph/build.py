@@ -42,8 +42,8 @@ STATUS_RULES = [
     (r"cancel|withdrawn|stopped|deleted|no longer", CK.StatusCancelled),
     (r"\b(complete[d]?|done|achieved|delivered|met)\b", CK.StatusComplete),
     (r"on track|\bgreen\b", CK.StatusOnTrack),
-    (r"at risk|\bamber\b", CK.StatusAtRisk),
-    (r"delay|behind|off track|slipp|\bred\b", CK.StatusDelayed),
+    (r"at risk|\bamber\b", CK.StatusAtRisk),  # before "delay": "at risk of delay"
+    (r"delay|behind|off track|slipp|overdue|\bred\b", CK.StatusDelayed),
     (r"ongoing|continuous|continuing", CK.StatusOngoing),
     (r"progress|underway|under way|started|begun", CK.StatusInProgress),
 ]
@@ -59,6 +59,7 @@ def area_of(publisher: str | None) -> URIRef | None:
 
 
 def status_concept(status: str) -> URIRef:
+    """The ck:StatusScheme concept of a plan's own status words ("Amber" -> ck:StatusAtRisk)."""
     s = status.lower()
     for pattern, concept in STATUS_RULES:
         if re.search(pattern, s):

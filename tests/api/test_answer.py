@@ -117,6 +117,24 @@ def test_which_actions_slipped_lists_the_moved_deadlines_longest_first(small):
     assert a.answer.startswith("1 deadline slipped from one plan to the next")
 
 
+def test_late_actions_are_those_the_graph_reads_as_delayed_or_at_risk(tmp_path):
+    from api.pipeline import build
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    (tmp_path / "plan.md").write_text(
+        "# Ashby Council Delivery Plan 2024/25\n\n## Actions\n\n"
+        "| Ref | Action | Target date | Status |\n|---|---|---|---|\n"
+        "| A1 | Open the Ashby recycling centre | March 2025 | Overdue |\n"
+        "| A2 | Plant 300 street trees | March 2025 | Amber |\n"
+        "| A3 | Resurface the Ashby car park | March 2025 | On track |\n", encoding="utf-8")
+    settings = Settings(store=str(tmp_path / "build"), embedder="fake")
+    build([tmp_path / "plan.md"], settings, show_progress=False)
+    gen = Workspace(settings.store_path).current()
+    a = ask("which actions are behind schedule?", gen, searcher_for(gen, settings), settings)
+    assert {c.why for c in a.commitments} == {"status: Overdue", "status: Amber"}
+
+
 def test_a_plain_question_is_searched_and_expanded_through_the_graph(small):
     gen, searcher, settings = small
     a = ask("damp and mould", gen, searcher, settings, k=2)

@@ -88,6 +88,8 @@ def test_status_words_map_to_the_status_scheme(g):
     assert status_concept("In progress") == CK.StatusInProgress
     assert status_concept("Completed March 2024") == CK.StatusComplete
     assert status_concept("Amber") == CK.StatusAtRisk
+    assert status_concept("At risk of delay") == CK.StatusAtRisk
+    assert status_concept("Overdue") == CK.StatusDelayed
     assert status_concept("Paused for review") == CK.StatusOther
     sa = g.value(c("plan_2023-001"), CK.statusAssessment)
     assert g.value(sa, CK.status) == CK.StatusInProgress

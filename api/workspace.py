@@ -76,6 +76,14 @@ class Generation:
         return {p.document.name: p for p in self.plans}
 
     @cached_property
+    def scopes(self) -> dict[str, str]:
+        """Document -> the place of its council, which scopes the council's own entities in
+        the graph's IRIs (graph.council_scope)."""
+        from graph.council_scope import council_scopes
+
+        return council_scopes(self.plans)
+
+    @cached_property
     def several_councils(self) -> bool:
         """Does the store hold the plans of more than one council (`graph.lineage.councils`)?
         Then a plan is named with its council, since "Action Plan 2020/21" says nothing."""

@@ -23,6 +23,7 @@ from ontology.authorities import authority_of
 from ontology.records import Commitment, ExtractedPlan, LineageLink, SourceSpan
 from ontology.terms import CK, GSS, OA, PREFIXES
 
+from .council_scope import council_scopes, entity_scope
 from .dataset import add_dataset
 from .iris import Minter
 from .lineage_rdf import add_lineage
@@ -101,22 +102,47 @@ def mentions(plans: Sequence[ExtractedPlan]) -> Iterable[tuple[str, str]]:
             yield from (("indicator", n) for n in c.indicators)
 
 
+def resolve_scoped(plans: Sequence[ExtractedPlan], scopes: dict[str, str]
+                   ) -> dict[tuple[str, str, str], Entity]:
+    """(council, kind, name) -> Entity, resolved among the plans of each council
+    (`council_scopes`): "KVA" is Kingston Voluntary Action in Kingston's plans. What the
+    councils share ("Environment Agency") is one node all the same, since its IRI does not
+    carry the council (graph.council_scope)."""
+    by_council: dict[str, list[ExtractedPlan]] = {}
+    for plan in plans:
+        by_council.setdefault(scopes[plan.document.name], []).append(plan)
+    return {(council, kind, name): ent for council, ps in sorted(by_council.items())
+            for (kind, name), ent in resolve(mentions(ps)).items()}
+
+
+def merged(a: Entity, b: Entity) -> Entity:
+    """One node for a thing two councils' plans both name: its other names and merge
+    evidence from both."""
+    return Entity(a.kind, a.label, tuple(sorted(set(a.alt_labels) | set(b.alt_labels))),
+                  tuple(sorted(set(a.evidence) | set(b.evidence))))
+
+
 class _Builder:
     def __init__(self, g: Graph, m: Minter, plans: Sequence[ExtractedPlan]):
         self.g, self.m = g, m
-        self.entities: dict[tuple[str, str], Entity] = resolve(mentions(plans))
+        self.scopes = council_scopes(plans)
+        self.entities = resolve_scoped(plans, self.scopes)
         self.used: dict[URIRef, tuple[Entity, set[URIRef]]] = {}  # entity IRI -> (entity, councils)
+        self.scope = ""  # the place of the council whose plan is being added
 
     def node(self, kind: str, name: str, council: URIRef | None) -> URIRef:
-        ent = self.entities[(kind, clean(name))]
-        iri = self.m.entity(ent.kind, ent.label)
-        councils = self.used.setdefault(iri, (ent, set()))[1]
+        ent = self.entities[(self.scope, kind, clean(name))]
+        iri = self.m.entity(ent.kind, ent.label, entity_scope(ent.kind, ent.label, self.scope))
+        seen, councils = self.used.get(iri, (ent, set()))
+        # a shared thing is resolved in each council's plans: one node, with all its names
+        self.used[iri] = (ent if seen == ent else merged(seen, ent), councils)
         if council is not None:
             councils.add(council)
         return iri
 
     def add_plan(self, plan: ExtractedPlan) -> None:
         g, doc = self.g, plan.document
+        self.scope = self.scopes[doc.name]
         p = self.m.plan(doc.name)
         g.add((p, RDF.type, CK.PlanDocument))
         g.add((p, DCTERMS.identifier, Literal(doc.name)))
@@ -166,7 +192,7 @@ class _Builder:
             g.add((ci, CK.section, broader))
         for name in c.owners:
             kind = classify_actor(name, "owner")
-            ent_kind = self.entities[(kind, clean(name))].kind
+            ent_kind = self.entities[(self.scope, kind, clean(name))].kind
             g.add((ci, OWNER_PREDICATE[ent_kind], self.node(kind, name, council)))
         for name in c.partners:
             g.add((ci, CK.partner, self.node(classify_actor(name, "partner"), name, None)))

@@ -55,8 +55,10 @@ class Minter:
     def plan(self, document: str) -> URIRef:
         return self.id("plan", doc_key(document))
 
-    def entity(self, kind: str, label: str) -> URIRef:
-        return self.id(kind, slug(label))
+    def entity(self, kind: str, label: str, scope: str = "") -> URIRef:
+        """An entity's IRI; one council's own (graph.council_scope) leads with its place:
+        `id/post/reading-director-of-housing`."""
+        return self.id(kind, slug(f"{scope} {label}" if scope else label))
 
     def part(self, parent: URIRef, *path: str | int) -> URIRef:
         """A node that only exists as part of another (a target, a quote): parent IRI + path."""

@@ -123,8 +123,9 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
     return render(request, "commitment.html", c=c, quote=quote(c, plan, limit=4000), loc=location(c),
                   plan_title=plan_label(gen, c.document),
                   plan_iri=f"{settings.base_iri}id/plan/{_doc_key(c.document)}",
-                  entities=commitment_entities(c, graph, settings.base_iri),
-                  entity_link=lambda field, v: entity_href(field_kind.get(field, "post"), v),
+                  entities=commitment_entities(c, graph, settings.base_iri, gen.scopes.get(c.document, "")),
+                  entity_link=lambda field, v: entity_href(field_kind.get(field, "post"), v,
+                                                           council=gen.scopes.get(c.document, "")),
                   tl=tl, reports=reports, describe=describe_report,
                   plan_of=lambda i: plan_label(gen, gen.commitment(i).document),
                   gone=cid in chain["disappeared"], new=cid in chain["new"])
@@ -153,7 +154,8 @@ def _entity_page(request: Request, settings, kind: str, slug: str) -> Response:
     except CouncilKGError as exc:
         return page_error(request, exc)
     graph = projection(gen.projection_file)
-    label, cids, iri = entity_commitments(kind, slug, gen.commitments, graph, settings.base_iri)
+    label, cids, iri = entity_commitments(kind, slug, gen.commitments, graph, settings.base_iri,
+                                                  gen.scopes)
     if kind == "plan" and label is None:
         label, cids = next(((p.document.title, [c.id for c in p.commitments]) for p in gen.plans
                             if _doc_key(p.document.name) == slug), (None, []))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import quote
 
+from graph.council_scope import entity_scope
 from graph.iris import slug as slugify  # the graph's own slugs, so fallback URLs match its IRIs
 from ontology.records import Commitment
 
@@ -61,13 +62,20 @@ class EntityRef:
     href: str
 
 
-def entity_href(kind: str, label: str, iri: str | None = None) -> str:
+def entity_href(kind: str, label: str, iri: str | None = None, council: str = "") -> str:
+    """The page of an entity: by its IRI, else by kind and slug as the graph mints them (with
+    the place of `council` for the council's own things, graph.council_scope)."""
     if iri:
         return f"/entity?iri={quote(iri, safe='')}"
-    return f"/entity/{quote(kind, safe='')}/{quote(slugify(label), safe='')}"
+    return f"/entity/{quote(kind, safe='')}/{quote(scoped_slug(kind, label, council), safe='')}"
 
 
-def commitment_entities(c: Commitment, graph, base: str) -> list[EntityRef]:
+def scoped_slug(kind: str, label: str, council: str) -> str:
+    scope = entity_scope(kind, label, council)
+    return slugify(f"{scope} {label}" if scope else label)
+
+
+def commitment_entities(c: Commitment, graph, base: str, council: str = "") -> list[EntityRef]:
     """The entities a commitment links to: from the graph when built, else from its fields."""
     iri = f"{base}id/commitment/{c.id}"
     if graph is not None and iri in graph:
@@ -78,12 +86,13 @@ def commitment_entities(c: Commitment, graph, base: str) -> list[EntityRef]:
                 for k, label, n in sorted(refs)]
     refs = {(KIND_OF_FIELD[f], v) for f in KIND_OF_FIELD for v in getattr(c, f)}
     refs |= {("theme", c.section_path[0])} if c.section_path else set()
-    return [EntityRef(k, v, entity_href(k, v)) for k, v in sorted(refs)]
+    return [EntityRef(k, v, entity_href(k, v, council=council)) for k, v in sorted(refs)]
 
 
 def entity_commitments(kind: str, slug: str, commitments: Mapping[str, Commitment], graph,
-                       base: str) -> tuple[str | None, list[str], str]:
-    """(label, commitment ids, iri) of the entity; label None when nothing matches."""
+                       base: str, scopes: Mapping[str, str]) -> tuple[str | None, list[str], str]:
+    """(label, commitment ids, iri) of the entity; label None when nothing matches. `scopes`:
+    document -> its council's place (graph.council_scope.council_scopes)."""
     iri = f"{base}id/{kind}/{slug}"
     if graph is not None and iri in graph:
         label = graph.nodes[iri].get("label") or slug
@@ -93,7 +102,8 @@ def entity_commitments(kind: str, slug: str, commitments: Mapping[str, Commitmen
     label, cids = None, []
     for c in commitments.values():
         names = [v for f in FIELDS.get(kind, ()) for v in getattr(c, f)]
-        hit = next((v for v in names if slugify(v) == slug), None)
+        council = scopes.get(c.document, "")
+        hit = next((v for v in names if scoped_slug(kind, v, council) == slug), None)
         if hit:
             label = label or hit
             cids.append(c.id)

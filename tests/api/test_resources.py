@@ -18,7 +18,7 @@ from ontology.records import LineageLink, plan_from_dict
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "graph" / "small_plans.json"
 BASE = "https://w3id.org/councilkg/"
-POST = f"{BASE}id/post/director-of-housing"
+POST = f"{BASE}id/post/kingston-upon-thames-director-of-housing"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def client(tmp_path_factory):
 
 
 def test_a_browser_gets_an_html_page_with_the_label_and_links(client):
-    r = client.get("/id/post/director-of-housing", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    r = client.get("/id/post/kingston-upon-thames-director-of-housing", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "<h1>Director of Housing</h1>" in r.text
     assert 'href="/id/commitment/plan_2023-001"' in r.text  # links stay on this server
@@ -43,7 +43,7 @@ def test_a_browser_gets_an_html_page_with_the_label_and_links(client):
 
 @pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
 def test_linked_data_clients_get_rdf_about_the_iri(client, accept, fmt):
-    r = client.get("/id/post/director-of-housing", headers={"Accept": accept})
+    r = client.get("/id/post/kingston-upon-thames-director-of-housing", headers={"Accept": accept})
     assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
     g = Graph().parse(data=r.text, format=fmt)
     assert (None, None, URIRef(POST)) in g and (URIRef(POST), None, None) in g

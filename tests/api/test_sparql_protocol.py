@@ -30,7 +30,7 @@ CK = "https://w3id.org/councilkg/def#"
 SELECT = f"SELECT ?c ?id WHERE {{ ?c a <{CK}Commitment> ; <http://purl.org/dc/terms/identifier> ?id }} ORDER BY ?id"
 ASK = f"ASK {{ ?c a <{CK}Commitment> }}"
 CONSTRUCT = f"CONSTRUCT {{ ?c a <{CK}Commitment> }} WHERE {{ ?c a <{CK}Commitment> }}"
-DESCRIBE = "DESCRIBE <https://w3id.org/councilkg/id/post/director-of-housing>"
+DESCRIBE = "DESCRIBE <https://w3id.org/councilkg/id/post/kingston-upon-thames-director-of-housing>"
 # Four copies of every triple joined with each other: ~10^11 rows, never done in time.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 

@@ -58,6 +58,30 @@ def test_the_owner_is_a_post_in_the_council_and_the_partner_an_organisation(g):
     assert g.value(c("plan_2025-001"), CK.partner) == partner  # "KVA" is the same body
 
 
+def test_two_councils_posts_and_local_plans_are_their_own_and_partners_and_grants_are_shared():
+    from ontology.records import Commitment, ExtractedPlan, PlanDocument
+
+    def plan(name: str, publisher: str | None) -> ExtractedPlan:
+        row = Commitment(f"{name}-001", f"{name}.md", "Retrofit council homes", section_path=("Homes",),
+                         owners=("Director of Housing",), partners=("Environment Agency",),
+                         strategies=("Local Plan", "Green Homes Grant"))
+        return ExtractedPlan(PlanDocument(f"{name}.md", "Action Plan", publisher=publisher), (row,))
+
+    reading, moray = plan("reading", "Reading Borough Council"), plan("moray", "The Moray Council")
+    g = build_graph([reading, moray], [], BASE)
+    r, m = c("reading-001"), c("moray-001")
+    assert g.value(r, CK.accountablePost) == URIRef(f"{BASE}id/post/reading-director-of-housing")
+    assert g.value(r, CK.accountablePost) != g.value(m, CK.accountablePost)
+    assert len(set(g.objects(g.value(m, CK.accountablePost), ORG.postIn))) == 1  # ORG: a post is in one body
+    assert g.value(r, CK.section) != g.value(m, CK.section)
+    strategies = {x: set(g.objects(x, CK.strategy)) for x in (r, m)}
+    assert len(strategies[r] & strategies[m]) == 1  # the Green Homes Grant; each its own Local Plan
+    assert g.value(r, CK.partner) == g.value(m, CK.partner)
+    # a plan without a publisher beside one council's plans is that council's (graph.lineage.councils)
+    g = build_graph([reading, plan("later", None)], [], BASE)
+    assert g.value(c("later-001"), CK.accountablePost) == g.value(r, CK.accountablePost)
+
+
 def test_a_person_named_as_lead_is_not_made_a_post(g):
     person = g.value(c("plan_2023-002"), CK.accountableAgent)
     assert g.value(person, SKOS.prefLabel) == Literal("Stephen Evans", lang="en")

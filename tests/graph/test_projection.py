@@ -48,7 +48,7 @@ def test_node_kinds_cover_owners_partners_strategies_places_and_themes(proj):
 
 def test_a_path_joins_two_plans_commitments_through_their_shared_post(proj):
     a, b = f"{BASE}id/commitment/plan_2023-001", f"{BASE}id/commitment/plan_2025-001"
-    post = f"{BASE}id/post/director-of-housing"
+    post = f"{BASE}id/post/kingston-upon-thames-director-of-housing"
     assert proj.nodes[post]["label"] == "Director of Housing"
     assert {d["predicate"] for d in proj.get_edge_data(a, post).values()} == {"ck:accountablePost"}
     assert {d["predicate"] for d in proj.get_edge_data(a, b).values()} == {"prov:wasRevisionOf"}

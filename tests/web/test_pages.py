@@ -183,3 +183,30 @@ def test_sparql_examples_are_read_from_the_docs_with_their_shared_prefixes(tmp_p
     assert first.title == "1. Count commitments" and first.description == "How many are there?"
     assert first.query.startswith("PREFIX ck: <https://example.org/ck#>") and "SELECT (COUNT" in first.query
     assert "example.org" not in second.query and "PREFIX dcterms:" in second.query
+
+
+def test_an_owner_link_leads_to_that_councils_post_not_a_namesake_in_another_council(tmp_path):
+    from dataclasses import replace
+
+    from search.embedder import make_embedder
+    from search.index import build_index
+
+    plans = [make_plan(doc, 2023, [("001", f"Retrofit homes in {place}", ("Head of Assets",), (), ())])
+             for doc, place in (("reading.txt", "Reading"), ("moray.txt", "Moray"))]
+    plans = [replace(p, document=replace(p.document, publisher=publisher))
+             for p, publisher in zip(plans, ("Reading Borough Council", "The Moray Council"))]
+    settings = Settings(store=str(tmp_path / "build"), embedder="fake")
+    with Workspace(settings.store_path).new_generation() as gen:
+        for p in plans:
+            gen.write_plan(p)
+        gen.write_links([])
+        gen.write_manifest({})
+        build_index([c for p in plans for c in p.commitments], {p.document.name: p.document for p in plans},
+                    make_embedder("fake", ""), gen.index_dir, show_progress=False)
+    client = TestClient(create_app(settings))
+    html = client.get("/commitment/reading-001").text
+    href = re.search(r'href="(/entity/post/[^"]+)">Head of Assets<', html).group(1)
+    assert href == "/entity/post/reading-head-of-assets"
+    page = client.get(href).text
+    assert "Retrofit homes in Reading" in page and "Retrofit homes in Moray" not in page
+    assert "Reading Borough Council: Council Plan 2023" in page  # a store of two councils names each

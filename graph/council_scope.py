@@ -1,0 +1,47 @@
+"""Whose is an entity: one council's own, or shared by every plan that names it.
+
+A "Director of Housing", a "Sustainability Team", a "Local Plan" or a section headed
+"Transport" in two councils' plans are two things: each council has its own post, unit,
+plans and headings, and the W3C ORG vocabulary puts a post in one organisation
+(https://www.w3.org/TR/vocab-org/#property-postin). So posts, people, units, themes and
+strategies are resolved within their council, and their IRIs carry its place
+(`id/post/reading-director-of-housing`). What the plans share keeps one node: partner
+organisations ("Environment Agency"), places, indicators, and the government's grants,
+Acts and standards, and national or regional plans ("Green Homes Grant", "Environment
+Act", "Future Homes Standard", "London Plan") that councils' strategies cite.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ontology.authorities import authority_of, place_of
+from ontology.records import ExtractedPlan
+
+from .lineage import councils
+
+COUNCIL_OWN = frozenset({"post", "person", "unit", "theme", "strategy"})
+_SHARED_STRATEGY = re.compile(
+    r"\b(?:national|government|grant|act|agreement|standard|london plan)\b", re.I)
+
+
+def entity_scope(kind: str, name: str, council: str) -> str:
+    """The scope an entity of `kind` named `name` is resolved in: `council` (its place, from
+    `council_scopes`) for the council's own things, "" for shared ones."""
+    if kind in COUNCIL_OWN and not (kind == "strategy" and _SHARED_STRATEGY.search(name)):
+        return council
+    return ""
+
+
+def council_scopes(plans: Sequence[ExtractedPlan]) -> dict[str, str]:
+    """Document name -> the place its council is named for ("Kingston upon Thames"; the ONS
+    name when the area is known, so "Hull City Council" and "Kingston upon Hull City
+    Council" agree); "" for plans whose council is not found. Plans are grouped as lineage
+    groups them (`graph.lineage.councils`)."""
+    out = {}
+    for group in councils(plans):
+        publisher = next((p.document.publisher for p in group if p.document.publisher), None)
+        area = authority_of(publisher)
+        scope = area.forms[0] if area else place_of(publisher) if publisher else ""
+        out.update((p.document.name, scope) for p in group)
+    return out

@@ -15,6 +15,7 @@ section and lines (api.quotes), so an officer can paste the answer into a briefi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from graph.build import status_concept
 from ontology.errors import QueryRejected, StoreNotBuilt
@@ -23,8 +24,8 @@ from ontology.terms import CK
 from .answer_graph import EXPAND_FROM, expand, graph_context
 from .answer_link import link_answer
 from .answer_records import Answer, Cited, cite
-from .answer_text import MAX_POINTS, list_text, point
-from .question_shapes import Shape, parse_question
+from .answer_text import MAX_POINTS, capitalised, list_text, point
+from .question_shapes import Shape, named_council, parse_question, without_council
 
 
 # -- search ---------------------------------------------------------------------------
@@ -49,6 +50,22 @@ def run_search(query: str, gen, searcher, k: int = 10, filters=None) -> dict:
             "facets": searcher.facets([h.id for h in hits])}
 
 
+class OneCouncil:
+    """A searcher that keeps to the plans of the one council a question names ("what is
+    Reading doing on EV charging"), in a store of several."""
+
+    def __init__(self, searcher, documents: frozenset[str]):
+        self.searcher, self.documents = searcher, documents
+
+    def search(self, query: str, k: int = 10, filters=None):
+        from search.hybrid import Filters
+
+        return self.searcher.search(query, k, replace(filters or Filters(), documents=self.documents))
+
+    def __getattr__(self, name: str):
+        return getattr(self.searcher, name)
+
+
 # -- the shapes -------------------------------------------------------------------------
 def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     """Answer `question` from the generation's commitments, graph and search index."""
@@ -58,12 +75,18 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
                             "`councilkg ask \"what links climate action to housing retrofit\"`.")
     shape = parse_question(question)
     ctx = graph_context(gen)
+    named = named_council(question, {p.document.publisher for p in gen.plans}) \
+        if gen.several_councils else None
+    council = named[0] if named else None
+    mine = frozenset(p.document.name for p in gen.plans if p.document.publisher == council)
+    if named:
+        shape, searcher = without_council(shape, named[1]), OneCouncil(searcher, mine)
     if shape.kind == "link" and ctx is not None:
         return link_answer(question, shape, gen, searcher, ctx, k)
     if shape.kind == "since":
         return _since(question, shape, gen, searcher, ctx, k)
     if shape.kind == "late":
-        return _late(question, shape, gen, searcher, k)
+        return _late(question, shape, gen, searcher, k, mine if council else None)
     if shape.kind == "partner":
         from search.hybrid import Filters
 
@@ -74,14 +97,16 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     else:
         hits = searcher.search(shape.subject or question, k)
     cited = [cite(gen, h.id, h.why, h.score) for h in hits]
-    extra = [cite(gen, cid, why) for cid, why in expand(gen, ctx, hits)]
-    text = _describe(shape, question, cited, gen)
+    extra = [cite(gen, cid, why) for cid, why in expand(gen, ctx, hits)
+             if not council or gen.commitments[cid].document in mine]
+    text = _describe(shape, question, cited, gen, council)
     return Answer(question, text, shape.kind, tuple(cited + extra))
 
 
-def _describe(shape: Shape, question: str, cited: list[Cited], gen) -> str:
+def _describe(shape: Shape, question: str, cited: list[Cited], gen, council: str | None) -> str:
+    plans = f"{council}'s plans" if council else "the plans"
     if not cited:
-        return f"Nothing in the plans matches \"{question}\"."
+        return f"Nothing in {plans} matches \"{question}\"."
     top = cited[:MAX_POINTS]
     if shape.kind == "owner":
         pts = [point(c, gen, "; ".join(gen.commitments[c.id].owners) or "No named owner")
@@ -93,7 +118,7 @@ def _describe(shape: Shape, question: str, cited: list[Cited], gen) -> str:
         return list_text(f"When {shape.subject} is due:", pts)
     if shape.kind == "partner":
         return list_text(f"With {shape.partner} on {shape.subject}:", [point(c, gen) for c in top])
-    return list_text("The plans say:", [point(c, gen) for c in top])
+    return list_text(f"{capitalised(plans)} say:", [point(c, gen) for c in top])
 
 
 def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:
@@ -162,13 +187,16 @@ _LATE_STATUS = frozenset({CK.StatusDelayed, CK.StatusAtRisk})
 TOPIC_HITS = 25  # how many search hits count as "about" the topic of a late question
 
 
-def _late(question: str, shape: Shape, gen, searcher, k: int) -> Answer:
+def _late(question: str, shape: Shape, gen, searcher, k: int, documents: frozenset | None = None) -> Answer:
     """Deadlines that slipped (a later plan moved them later, api.lineage_views), longest
     slip first, then commitments whose own status says they are late; about the question's
-    topic when it names one (commitments among the topic's search hits)."""
+    topic when it names one (commitments among the topic's search hits), of the council
+    it names, if any (its `documents`)."""
     from .lineage_views import slipped_deadlines
 
     about = {h.id for h in searcher.search(shape.subject, TOPIC_HITS)} if shape.subject else None
+    if documents is not None and about is None:
+        about = {c.id for c in gen.commitments.values() if c.document in documents}
     slips = sorted((s for s in slipped_deadlines(gen)
                     if about is None or s["to"] in about or s["from"] in about),
                    key=lambda s: -(s["months"] or 0))

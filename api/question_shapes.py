@@ -9,7 +9,7 @@ answers must work offline and say exactly why a question was read as it was.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,42 @@ def parse_question(question: str) -> Shape:
         year = int(g["year"]) if g.get("year") else None
         return Shape(kind, x, year=year)
     return Shape("search", q)
+
+
+# The first word of "East Riding of Yorkshire" or "North Somerset" names no council alone.
+_NOT_A_NAME = frozenset("east west north south new great city county royal".split())
+
+
+def named_council(question: str, publishers) -> tuple[str, str] | None:
+    """The one council of `publishers` a question names by its place, as written with its
+    capitals, and the words that name it ("what is Reading doing on EV charging" ->
+    ("Reading Borough Council", "Reading"); the verb "reading" is not Reading); None for
+    none, or for two ("Reading and Moray compared").
+    A place is its ONS name, its aliases ("Hull") and the first word of a longer name
+    ("Kingston" for Kingston upon Thames) when no other council shares it."""
+    from ontology.authorities import authority_of, place_of
+
+    owners: dict[str, set[str]] = {}
+    for pub in filter(None, publishers):
+        area = authority_of(pub)
+        forms = set(area.forms) if area else {place_of(pub)}
+        forms |= {f.split()[0] for f in forms if " " in f and f.split()[0].lower() not in _NOT_A_NAME}
+        for form in forms | {pub}:
+            owners.setdefault(form, set()).add(pub)
+    named: dict[str, str] = {}  # publisher -> the longest form the question writes
+    for form, pubs in owners.items():
+        if len(pubs) == 1 and len(form) > 2 and re.search(rf"\b{re.escape(form)}\b", question):
+            pub = next(iter(pubs))
+            named[pub] = max(named.get(pub, ""), form, key=len)
+    return named.popitem() if len(named) == 1 else None
+
+
+def without_council(shape: Shape, words: str) -> Shape:
+    """The shape with the council's name taken out of what it is about ("Reading's
+    slipped actions" is about slipped actions, in Reading's plans)."""
+    rx = re.compile(rf"\b(?:in\s+|of\s+|for\s+|by\s+)?{re.escape(words)}(?:'s|’s)?\b\s*")
+
+    def strip(phrase: str) -> str:
+        return " ".join(rx.sub(" ", phrase).split())
+
+    return replace(shape, subject=strip(shape.subject), other=strip(shape.other))

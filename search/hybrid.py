@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 LEXICAL_WEIGHT = 0.4
 POOL = 50   # candidates taken from each ranker before fusion
 QUERY_CACHE = 1024
-FACETS = ("document", "year", "sections", "owners", "partners", "places", "strategies", "status")
+FACETS = ("document", "year", "sections", "owners", "partners", "places", "strategies", "status", "council")
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,16 @@ class Filters:
     place: str | None = None
     strategy: str | None = None
     status: str | None = None
+    council: str | None = None  # the publisher ("Reading" keeps Reading Borough Council's plans)
+    documents: frozenset[str] | None = None  # exactly these documents (a council's, found by name)
 
     @property
     def empty(self) -> bool:
         return all(getattr(self, f.name) in (None, "") for f in fields(self))
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v not in (None, "")}
+        return {k: sorted(v) if isinstance(v, frozenset) else v
+                for k, v in asdict(self).items() if v not in (None, "")}
 
 
 def _contains(values, needle: str) -> bool:
@@ -63,13 +66,16 @@ def _contains(values, needle: str) -> bool:
 
 
 def row_matches(row: dict, f: Filters) -> bool:
+    if f.documents is not None and row["document"] not in f.documents:
+        return False
     if f.year_from is not None and (row["year_to"] or row["year_from"] or 0) < f.year_from:
         return False
     if f.year_to is not None and (row["year_from"] or 9999) > f.year_to:
         return False
     checks = ((f.document, [row["document"], row["title"]]), (f.theme, row["sections"]),
               (f.owner, row["owners"]), (f.partner, row["partners"]), (f.place, row["places"]),
-              (f.strategy, row["strategies"]), (f.status, [row["status"]]))
+              (f.strategy, row["strategies"]), (f.status, [row["status"]]),
+              (f.council, [row.get("council")]))
     return all(not needle or _contains(values, needle) for needle, values in checks)
 
 
@@ -104,6 +110,9 @@ class Searcher:
         """Row numbers passing `filters` (None when nothing is filtered)."""
         if filters is None or filters.empty:
             return None
+        if filters.council and self.index.facets and "council" not in self.index.facets[0]:
+            raise QueryRejected("This search index was built before it kept each plan's council; "
+                                "run `councilkg build` again to filter by council.")
         return np.array([i for i, r in enumerate(self.index.facets) if row_matches(r, filters)],
                         dtype="int64")
 
@@ -177,6 +186,8 @@ class Searcher:
                 counts[name].update(set(r[name]))
             if r["status"]:
                 counts["status"][r["status"]] += 1
+            if r.get("council"):
+                counts["council"][r["council"]] += 1
         return {name: dict(c.most_common(top)) for name, c in counts.items()}
 
     def facet_row(self, cid: str) -> dict | None:

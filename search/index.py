@@ -65,7 +65,8 @@ def facet_row(c: Commitment, doc: PlanDocument | None) -> dict:
             "year_to": (doc.period_end or doc.period_start) if doc else None,
             "sections": list(c.section_path), "owners": list(c.owners),
             "partners": list(c.partners), "places": list(c.places),
-            "strategies": list(c.strategies), "status": c.status}
+            "strategies": list(c.strategies), "status": c.status,
+            "council": doc.publisher if doc else None}
 
 
 def new_faiss_index(vectors: np.ndarray):

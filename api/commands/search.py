@@ -28,6 +28,8 @@ def register(app: typer.Typer) -> None:
                strategy: Annotated[Optional[str], typer.Option(
                    help="Only naming a strategy / programme / fund containing this.")] = None,
                status: Annotated[Optional[str], typer.Option(help="Only with a status containing this.")] = None,
+               council: Annotated[Optional[str], typer.Option(
+                   help="Only plans of a council whose name contains this ('Reading').")] = None,
                store: StoreOpt = None, as_json: JsonOpt = False) -> None:
         """Find commitments by meaning and by exact words (hybrid search), with filters."""
         from search.hybrid import Filters
@@ -37,7 +39,8 @@ def register(app: typer.Typer) -> None:
 
         s = settings_for(store)
         gen = Workspace(s.store_path).current()
-        filters = Filters(year_from, year_to, document, theme, owner, partner, place, strategy, status)
+        filters = Filters(year_from, year_to, document, theme, owner, partner, place, strategy, status,
+                          council)
         data = run_search(query, gen, searcher_for(gen, s), k=k, filters=filters)
         lines = [f"{i + 1:2}. {h['id']}  {h['score']:.3f}  {h['text'][:110]}\n"
                  f"      {h['document']}, {line_range(h['line_start'], h['line_end'])}; {h['why']}"

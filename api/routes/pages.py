@@ -60,12 +60,13 @@ def generation(request: Request):
 @router.get("/", response_class=HTMLResponse)
 def ask_page(request: Request, settings: SettingsDep, q: str = "", k: int = Query(10, ge=1, le=50),
              year: str = "", plan: str = "", theme: str = "", owner: str = "", partner: str = "",
-             place: str = "", status: str = "") -> Response:
+             place: str = "", status: str = "", council: str = "") -> Response:
     try:
         gen = generation(request)
     except CouncilKGError as exc:
         return page_error(request, exc)
-    chosen = dict(year=year, plan=plan, theme=theme, owner=owner, partner=partner, place=place, status=status)
+    chosen = dict(year=year, plan=plan, theme=theme, owner=owner, partner=partner, place=place, status=status,
+                  council=council)
     ctx: dict = dict(q=q, chosen=chosen, answer=None, answer_error=None, results=None, facets=[],
                      total=0, terms=query_terms(q), picture=None, search_error=None, plans=[])
     if not q.strip():

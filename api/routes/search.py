@@ -80,13 +80,14 @@ def search(gen: GenerationDep, settings: SettingsDep, q: Text,
            k: Annotated[int, Query(ge=1, le=100)] = 10,
            year_from: Optional[int] = None, year_to: Optional[int] = None, document: Opt = None,
            theme: Opt = None, owner: Opt = None, partner: Opt = None, place: Opt = None,
-           strategy: Opt = None, status: Opt = None) -> dict:
+           strategy: Opt = None, status: Opt = None, council: Opt = None) -> dict:
     """Hybrid (meaning + keyword) search over commitments, with filters."""
     from search.hybrid import Filters
 
     from ..answer import run_search, searcher_for
 
-    filters = Filters(year_from, year_to, document, theme, owner, partner, place, strategy, status)
+    filters = Filters(year_from, year_to, document, theme, owner, partner, place, strategy, status,
+                      council)
     return run_search(q, gen, searcher_for(gen, settings), k=k, filters=filters)
 
 
@@ -113,11 +114,12 @@ def path(gen: GenerationDep, settings: SettingsDep,
 def facets(gen: GenerationDep, settings: SettingsDep, year_from: Optional[int] = None,
            year_to: Optional[int] = None, document: Opt = None, theme: Opt = None,
            owner: Opt = None, partner: Opt = None, place: Opt = None, strategy: Opt = None,
-           status: Opt = None) -> dict:
+           status: Opt = None, council: Opt = None) -> dict:
     """Counts of each filter value over the commitments passing the filters given."""
     from search.hybrid import Filters
 
     from ..answer import searcher_for
 
-    filters = Filters(year_from, year_to, document, theme, owner, partner, place, strategy, status)
+    filters = Filters(year_from, year_to, document, theme, owner, partner, place, strategy, status,
+                      council)
     return searcher_for(gen, settings).facets(filters=filters)

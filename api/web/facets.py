@@ -1,4 +1,4 @@
-"""Facets for the search results: counts by year, plan, theme, owner, partner, place, status,
+"""Facets for the search results: counts by council, year, plan, theme, owner, partner, place, status,
 and filtering by the chosen values (one value per facet, facets combined with AND).
 
 Facets are counted over the candidate hits the search returned, so a count always means
@@ -12,15 +12,16 @@ from typing import Iterable, Mapping
 
 from ontology.records import Commitment, ExtractedPlan
 
-FACETS = ("year", "plan", "theme", "owner", "partner", "place", "status")
-LABELS = {"year": "Year", "plan": "Plan", "theme": "Theme", "owner": "Owner", "partner": "Partner",
-          "place": "Place", "status": "Status"}
+FACETS = ("council", "year", "plan", "theme", "owner", "partner", "place", "status")
+LABELS = {"council": "Council", "year": "Year", "plan": "Plan", "theme": "Theme", "owner": "Owner",
+          "partner": "Partner", "place": "Place", "status": "Status"}
 
 
 def facet_values(c: Commitment, plan: ExtractedPlan | None) -> dict[str, list[str]]:
     """The values one commitment has for each facet (a theme is its top-level plan section)."""
     doc = plan.document if plan else None
     return {
+        "council": [doc.publisher] if doc and doc.publisher else [],
         "year": [str(doc.period_start)] if doc and doc.period_start else [],
         "plan": [doc.title or doc.name] if doc else [c.document],
         "theme": [c.section_path[0]] if c.section_path else [],

@@ -178,6 +178,23 @@ def test_a_link_answer_keeps_the_best_match_of_each_end(small):
     assert cid(gen, "Mill Lane") in ids and cid(gen, "damp and mould") in ids
 
 
+@pytest.mark.parametrize("question, named", [
+    ("what is Reading doing on EV charging?", ("Reading Borough Council", "Reading")),
+    ("reading schemes for children", None),  # the verb, not the town
+    ("Hull heat networks", ("Hull City Council", "Hull")),  # an alias of Kingston upon Hull
+    ("compare Reading and Moray on trees", None),  # two councils: no one to keep to
+    ("what is Kingston doing on retrofit", None),  # Kingston upon Thames or upon Hull?
+    ("what does the Royal Borough of Kingston upon Thames promise",
+     ("Royal Borough of Kingston upon Thames", "Royal Borough of Kingston upon Thames")),
+])
+def test_a_question_names_a_council_by_its_place(question, named):
+    from api.question_shapes import named_council
+
+    publishers = ["Reading Borough Council", "The Moray Council", "Hull City Council",
+                  "Royal Borough of Kingston upon Thames", None]
+    assert named_council(question, publishers) == named
+
+
 def test_quotes_in_the_text_are_cut_at_a_word_boundary_and_plans_named_by_title():
     from api.answer_text import plan_name, short_quote
     from ontology.records import ExtractedPlan, PlanDocument

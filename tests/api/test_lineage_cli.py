@@ -195,6 +195,28 @@ def test_in_a_store_of_several_councils_an_answer_names_the_council_of_each_plan
     assert "Borough of Eastmere:" not in text and "Eastmere Delivery Plan 2021/22" in text
 
 
+def test_a_question_that_names_a_council_keeps_to_its_plans(two_councils):
+    from api.answer import ask, searcher_for
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    settings = Settings(store=two_councils, embedder="fake")
+    gen = Workspace(two_councils).current()
+    a = ask("what is Westbury doing on street trees", gen, searcher_for(gen, settings), settings)
+    assert a.answer.startswith("Westbury Borough Council's plans say:")
+    assert a.commitments and {c.document for c in a.commitments} <= {"westbury-2021.md", "westbury-2023.md"}
+
+
+def test_search_takes_a_council_filter(two_councils):
+    from api.cli import app
+
+    result = CliRunner().invoke(app, ["search", "homes and trees", "--council", "Eastmere", "--json",
+                                      "--store", two_councils], env={"COUNCILKG_EMBEDDER": "fake"})
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)["hits"]
+    assert hits and all(h["document"].startswith("eastmere") for h in hits)
+
+
 def test_gaps_of_one_council_leave_out_the_other_councils_plans(two_councils):
     result = run("gaps", "--council", "Westbury Borough Council", "--json", "--store", two_councils)
     assert result.exit_code == 0, result.output

@@ -35,7 +35,8 @@ def client(tmp_path_factory):
 
 
 def test_a_browser_gets_an_html_page_with_the_label_and_links(client):
-    r = client.get("/id/post/kingston-upon-thames-director-of-housing", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    r = client.get("/id/post/kingston-upon-thames-director-of-housing",
+                   headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "<h1>Director of Housing</h1>" in r.text
     assert 'href="/id/commitment/plan_2023-001"' in r.text  # links stay on this server

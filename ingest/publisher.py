@@ -143,6 +143,21 @@ def _area_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?<!Greater )(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
 
 
+COVER_LINES = 8  # the lines of a plan's cover: its title, its council, its date
+
+
+def _on_cover(text: str) -> list[authorities.Authority]:
+    """The authorities a plan's cover names, in order: its first COVER_LINES non-empty lines,
+    as written and in title case ("BROXBOURNE BOROUGH COUNCIL"), first named first."""
+    # one string, so a name broken over two lines ("Staffordshire / Moorlands") is whole
+    cover = " ".join([ln.strip() for ln in text.splitlines() if ln.strip()][:COVER_LINES])
+    table, found = authorities.authorities(), {}
+    for form in (cover, cover.title()):
+        for m in _area_pattern().finditer(form):
+            found.setdefault(table[authorities.key(m.group(0))], m.start())
+    return sorted(found, key=found.get)
+
+
 # A place named this often is the plan's own area even when no "... Council" is written
 # ("Tandridge", "Dacorum" in a plan that calls its publisher "the Council" throughout).
 _MIN_AREA_MENTIONS = 3
@@ -168,6 +183,12 @@ def publisher_of(text: str) -> str | None:
         scores[table[authorities.key(m.group(0))]] += 1
     if scores:
         best, score = scores.most_common(1)[0]
+        cover = [a for a in _on_cover(text) if a in scores]
+        if cover and best not in cover:
+            # "BABERGH & MID SUFFOLK CABINETS' RESPONSE": a district's plan names its county
+            # more often than itself, but its cover names the district
+            best = max(cover, key=lambda a: (scores[a], -cover.index(a)))
+            score = max(scores[best], _MIN_AREA_MENTIONS)
         if written[best] or score >= _MIN_AREA_MENTIONS:
             if written[best]:
                 return written[best].most_common(1)[0][0]

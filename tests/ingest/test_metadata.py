@@ -92,6 +92,16 @@ def test_a_clipped_name_counts_for_the_full_one():
     assert describe(text, "x.txt").publisher == "North West Leicestershire District Council"
 
 
+def test_a_district_plan_that_names_its_county_more_is_the_district_its_cover_names():
+    body = "".join(f"Action {n}: insulate homes.\n" for n in range(8)) \
+        + "Suffolk homes, Suffolk roads and Suffolk schools, with Suffolk County Council.\n" * 3
+    text = f"BABERGH CABINET'S RESPONSE\nClimate Action Plan\n{body}Babergh will act."
+    assert describe(text, "x.txt").publisher == "Babergh Council"
+    # a county named on the cover, and more often, stays the publisher
+    assert describe(f"Suffolk Climate Plan\n{body}Babergh will act.", "x.txt").publisher == \
+        "Suffolk County Council"
+
+
 def test_a_london_council_named_only_by_its_acronym_is_recognised():
     assert describe("RBK will publish the plan.", "x.txt").publisher == "Royal Borough of Kingston upon Thames"
 

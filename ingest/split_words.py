@@ -12,9 +12,9 @@ its own dictionary: no word list to ship, and a council's own names ("Buckingham
 
 The other way round, a table's cells lose the line break between them, so one cell's last
 word runs into the next cell's first ("climate changeOngoing", "partner agenciesClimate").
-A lower-case word glued to a capitalised one is split when both stand alone elsewhere in
-the document; a name written that way on purpose ("eBay", "YouTube") starts otherwise or
-has a half that never stands alone.
+A word glued to a capitalised one ("changeOngoing", "Carbon ManagementRelies") is split when
+both stand alone elsewhere in the document; a name written that way on purpose ("eBay",
+"YouTube") has a half too short or one that never stands alone.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 # a token that is all letters, then at most closing punctuation ("ate.", "cture,")
 _TOKEN = re.compile(r"([A-Za-z]+)([.,;:!?)]*)$")
 # a cell's last word (or sentence end) run into the next cell's capitalised first word
-_GLUED = re.compile(r"\b([a-z]{3,})([A-Z][a-z]{2,})\b|\b([a-z]{2,}[.;:])([A-Z][a-z]+)\b")
+_GLUED = re.compile(r"\b([A-Za-z][a-z]{2,})([A-Z][a-z]{2,})\b|\b([a-z]{2,}[.;:])([A-Z][a-z]+)\b")
 
 
 class SplitWords:

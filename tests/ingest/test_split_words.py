@@ -48,6 +48,7 @@ def test_table_cells_the_pdf_glued_together_are_split_where_both_words_stand_alo
     assert words.mend("Retrofit social housingEncourage providers") == \
         "Retrofit social housing Encourage providers"
     assert words.mend("Rate homes.All rated") == "Rate homes. All rated"
+    assert words.mend("Owner: Housing ProvidersEncourage homes") == "Owner: Housing Providers Encourage homes"
 
 
 def test_a_name_written_in_camel_case_is_not_split():

@@ -58,7 +58,7 @@ from ontology.records import ExtractedPlan, LineageLink
 
 from .changes import change_types
 from .lineage_candidates import embedding_pairs, entity_pairs, merge_pairs
-from .lineage_features import PairScorer, context_text, entity_keys, full_text, norm
+from .lineage_features import PairScorer, context_text, entity_keys, full_text, heading_share, norm
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ RELATED = 0.45    # same thread: a commitment's best match in a plan, not carrie
 COVER = 0.03      # a merge (or split) brings the combined versions this much closer
 NULL_QUANTILE = 0.90  # a continues link beats this share of the plan pair's runner-up scores
 NULL_MIN = 5          # ...when the pair has at least this many runners-up to judge by
+SAME_KIND = 0.2       # plans sharing fewer of their headings are of different kinds
 
 
 def publisher_key(publisher: str | None) -> str:
@@ -127,6 +128,10 @@ def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
              len(plans), len(commitments), len(pairs))
     scorer = PairScorer(commitments, text_vecs, ctx_vecs)
     text_cos, ctx_cos = scorer.cosines(pairs)
+    # Between plans that share no headings (a peer-challenge response and a delivery plan) a
+    # heading says nothing of the row under it, so the context cosine is at least the text's.
+    apart = _kinds_apart(plans)[rank[pairs[:, 0]], rank[pairs[:, 1]]]
+    ctx_cos = np.where(apart, np.maximum(ctx_cos, text_cos), ctx_cos)
     feats = {(int(i), int(j)): scorer.features(int(i), int(j), t, c)
              for (i, j), t, c in zip(pairs, text_cos, ctx_cos)}
     chosen = _decide(feats, rank, sizes, _unit(both))
@@ -138,6 +143,17 @@ def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
             score=round(f.score, 4), evidence=scorer.evidence(i, j, f),
             changes=change_types(commitments[i], commitments[j]) if relation == "continues" else ()))
     return _mark_merges(links)
+
+
+def _kinds_apart(plans: Sequence[ExtractedPlan]) -> np.ndarray:
+    """[a, b] is True when plans a and b share under SAME_KIND of their innermost headings."""
+    heads = [{norm(c.section_path[-1]) for c in p.commitments if c.section_path} - {""} for p in plans]
+    n = len(plans)
+    apart = np.zeros((n, n), dtype=bool)
+    for a in range(n):
+        for b in range(a + 1, n):
+            apart[a, b] = apart[b, a] = heading_share(heads[a], heads[b]) < SAME_KIND
+    return apart
 
 
 def plan_pair_thresholds(feats: dict, rank: np.ndarray, sizes: np.ndarray,

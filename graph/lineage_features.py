@@ -74,6 +74,19 @@ def entity_keys(c: Commitment) -> tuple[str, ...]:
                  for f in ENTITY_FIELDS for v in getattr(c, f) if norm(v))
 
 
+def same_heading(hi: set[str], hj: set[str]) -> bool:
+    """Do two sets of normalised headings share one? Headings are often re-punctuated
+    between editions; a ratio of 90 keeps 'care' != 'cars'."""
+    return bool(hi & hj) or any(fuzz.ratio(a, b) >= 90 for a in hi for b in hj)
+
+
+def heading_share(ha: set[str], hb: set[str]) -> float:
+    """The share of the smaller plan's headings (normalised) that the other plan also uses:
+    near 1 for two editions of one plan, near 0 for plans of different kinds."""
+    small, big = sorted((ha, hb), key=len)
+    return sum(same_heading({h}, big) for h in small) / len(small) if small else 0.0
+
+
 @dataclass(frozen=True)
 class PairFeatures:
     context: float
@@ -137,11 +150,7 @@ class PairScorer:
                             shared=shared)
 
     def _same_heading(self, i: int, j: int) -> bool:
-        hi, hj = self.headings[i], self.headings[j]
-        if hi & hj:
-            return True
-        # Headings are often re-punctuated between editions; 90 keeps 'care' != 'cars'.
-        return any(fuzz.ratio(a, b) >= 90 for a in hi for b in hj)
+        return same_heading(self.headings[i], self.headings[j])
 
     def evidence(self, i: int, j: int, f: PairFeatures) -> tuple[str, ...]:
         """Why the link was made, most telling first, then the two quotes."""

@@ -270,3 +270,33 @@ def test_in_one_year_a_draft_comes_before_the_plan_adopted_from_it():
     undated = PlanDocument(name="0-plan.txt", title="Action Plan")
     earlier = PlanDocument(name="z-plan.txt", title="Draft Council Plan", period_start=2019)
     assert sorted([undated, final, draft, earlier], key=lambda d: d.order) == [earlier, draft, final, undated]
+
+
+def test_headings_shared_by_two_editions_and_not_by_plans_of_different_kinds():
+    from graph.lineage_features import heading_share
+
+    assert heading_share({"energy and carbon", "young people"}, {"energy and carbon", "young people s"}) == 1.0
+    assert heading_share({"recommendation 4 leadership"}, {"energy and carbon", "young people"}) == 0.0
+    assert heading_share(set(), {"energy and carbon"}) == 0.0
+
+
+def test_between_plans_of_different_kinds_a_long_heading_does_not_dilute_a_carry_over():
+    """A peer review's recommendation heads the action; the delivery plan files it under a
+    theme. The headings share nothing, so the match is read from the actions' words."""
+    def plan(name: str, year: int, heading: str, texts: list[str]):
+        return plan_from_dict({"document": {"name": f"{name}.txt", "title": name, "period_start": year,
+                                            "publisher": "Eastmere Council"},
+                               "commitments": [{"id": f"{name}-{n}", "document": f"{name}.txt", "text": t,
+                                                "section_path": [heading]} for n, t in enumerate(texts)]})
+
+    review = plan("review", 2019, "Recommendation 4: strengthen leadership, governance, scrutiny and "
+                  "member development across every directorate of the council", [
+                      "Refresh the People and OD Strategy with a focus on performance",
+                      "Publish a members' development programme"])
+    delivery = plan("delivery", 2023, "Our workforce", [
+        "Deliver a refreshed People and OD Strategy with a focus on performance management",
+        "Plant 300 street trees"])
+    link = next(l for l in link_plans([review, delivery], fake_encode)
+                if (l.from_id, l.to_id) == ("review-0", "delivery-0"))
+    context, text = map(float, re.findall(r"(\d\.\d\d) \(", link.evidence[0]))
+    assert link.relation == "continues" and context >= text

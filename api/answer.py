@@ -77,16 +77,17 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     ctx = graph_context(gen)
     named = named_council(question, {p.document.publisher for p in gen.plans}) \
         if gen.several_councils else None
-    council = named[0] if named else None
-    mine = frozenset(p.document.name for p in gen.plans if p.document.publisher == council)
+    council, mine = None, None  # the council the question names, and its plans
     if named:
+        council = named[0]
+        mine = frozenset(p.document.name for p in gen.plans if p.document.publisher == council)
         shape, searcher = without_council(shape, named[1]), OneCouncil(searcher, mine)
     if shape.kind == "link" and ctx is not None:
         return link_answer(question, shape, gen, searcher, ctx, k)
     if shape.kind == "since":
         return _since(question, shape, gen, searcher, ctx, k)
     if shape.kind == "late":
-        return _late(question, shape, gen, searcher, k, mine if council else None)
+        return _late(question, shape, gen, searcher, k, mine)
     if shape.kind == "partner":
         from search.hybrid import Filters
 
@@ -98,7 +99,7 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
         hits = searcher.search(shape.subject or question, k)
     cited = [cite(gen, h.id, h.why, h.score) for h in hits]
     extra = [cite(gen, cid, why) for cid, why in expand(gen, ctx, hits)
-             if not council or gen.commitments[cid].document in mine]
+             if mine is None or gen.commitments[cid].document in mine]
     text = _describe(shape, question, cited, gen, council)
     return Answer(question, text, shape.kind, tuple(cited + extra))
 

@@ -3,12 +3,13 @@
 A "Director of Housing", a "Sustainability Team", a "Local Plan" or a section headed
 "Transport" in two councils' plans are two things: each council has its own post, unit,
 plans and headings, and the W3C ORG vocabulary puts a post in one organisation
-(https://www.w3.org/TR/vocab-org/#property-postin). So posts, people, units, themes and
-strategies are resolved within their council, and their IRIs carry its place
-(`id/post/reading-director-of-housing`). What the plans share keeps one node: partner
-organisations ("Environment Agency"), places, indicators, and the government's grants,
-Acts and standards, and national or regional plans ("Green Homes Grant", "Environment
-Act", "Future Homes Standard", "London Plan") that councils' strategies cite.
+(https://www.w3.org/TR/vocab-org/#property-postin). Names are resolved within each
+council's plans (graph.build.resolve_scoped), and the IRIs of posts, people, units, themes
+and strategies carry the council's place (`id/post/reading-director-of-housing`). What the
+plans share keeps one IRI, so one node: partner organisations ("Environment Agency"),
+places, indicators, and the government's grants, Acts and standards, and national or
+regional plans ("Green Homes Grant", "Environment Act", "Future Homes Standard", "London
+Plan") that councils' strategies cite.
 """
 from __future__ import annotations
 

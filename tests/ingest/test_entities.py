@@ -91,6 +91,11 @@ def test_a_verb_opening_the_action_is_no_part_of_a_name():
         "Safer Kingston Partnership Plan 2024-29"]
 
 
+def test_a_national_standard_keeps_the_word_that_would_otherwise_end_a_name():
+    # "future", like "new" or "draft", opens a description ("a future strategy"), but not here
+    assert _found("Promote the use of the Future Homes Standard", "strategies") == ["Future Homes Standard"]
+
+
 def test_two_places_joined_by_and_stay_two():
     assert _found("Refurbish Cumberland House and Roupell House", "places") == ["Cumberland House", "Roupell House"]
 

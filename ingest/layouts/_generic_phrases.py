@@ -212,3 +212,16 @@ _RUNS_ON = re.compile(r"(?:[,(&/-]|\b(?:of|the|and|to|for|in|with|a|an|on|by|or|
 
 def ends_mid_sentence(line: str) -> bool:
     return bool(_RUNS_ON.search(line))
+
+
+# A name's last word wrapped onto the next line: "... the draft Action" / "Plan, during the
+# pandemic" and "... report on the Borough" / "Plan, which includes ..." (Haringey Climate
+# Change Action Plan 2019-2024). "Plan" opens actions too, but not followed by a comma.
+_NAME_TAIL = re.compile(r"(?:Plan|Strategy|Programme|Framework|Policy|Fund|Report|Partnership|Board)s?"
+                        r"\b\)?\s*(?:[,.;:]|$)")
+_CAPITALISED_END = re.compile(r"\b[A-Z][A-Za-z'’-]*\s*$")
+
+
+def completes_name(before: str, line: str) -> bool:
+    """Does `line` open with the last word of a name `before` ends on?"""
+    return bool(_CAPITALISED_END.search(before) and _NAME_TAIL.match(line.strip()))

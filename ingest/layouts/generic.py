@@ -115,7 +115,8 @@ class _Reader:
             if phrases.labelled_heading(s):
                 break
             if (self.flat and s[:1].isupper() and phrases.reads_like_commitment(s)
-                    and not phrases.ends_mid_sentence(parts[-1].text)):
+                    and not phrases.ends_mid_sentence(parts[-1].text)
+                    and not phrases.completes_name(parts[-1].text, s)):
                 break
             lead = len(nxt) - len(nxt.lstrip())
             parts.append(tables.Cell(s, self.index.starts[j] + lead, self.index.starts[j] + len(nxt.rstrip())))

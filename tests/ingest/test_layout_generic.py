@@ -157,6 +157,19 @@ def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_wit
         "Review the leases of the commercial portfolio"]
 
 
+def test_a_name_wrapped_before_its_last_word_runs_on_though_that_word_is_a_verb():
+    text = ("Corporate Estate Actions\n\nAction Deadline Action owner Notes\n"
+            "Deliver a net zero plan for all corporate buildings.By 2022 Carbon Management\n"
+            "Report progress each year alongside the Borough\n"
+            "Plan, which includes the zero-carbon ambition. 2023 Policy\n"
+            "Plan the retrofit of the civic centre.2024 Estates\n")
+    rows = generic.read(text, "x.txt")
+    assert [r.text.split(".")[0] for r in rows] == [
+        "Deliver a net zero plan for all corporate buildings",
+        "Report progress each year alongside the Borough Plan, which includes the zero-carbon ambition",
+        "Plan the retrofit of the civic centre"]
+
+
 def test_a_table_flattened_one_cell_a_line_gives_each_row_its_owner_and_dates():
     # Kingston's 2022 Climate Action Plan prints Ref / Action / Owner / Start / End this way;
     # the owner cell is narrower than the action's, and owners and dates recur down the page.

@@ -44,7 +44,8 @@ def link_answer(question: str, shape: Shape, gen, searcher, ctx: GraphContext, k
     side_x, side_y = _split_sides(sx, sy, [h.id for h in hx[:PATH_SEEDS]], [h.id for h in hy[:PATH_SEEDS]])
     sources = [ctx.node_of[i] for i in side_x if i in ctx.node_of] + ex
     targets = [ctx.node_of[i] for i in side_y if i in ctx.node_of] + ey
-    paths = best_paths(ctx.g, sources, targets, k=MAX_PATHS, view=ctx.view)
+    paths = best_paths(ctx.g, sources, targets, k=3 * MAX_PATHS, view=ctx.view)
+    paths = [p for p in paths if not gen.several_councils or _within_one_council(p, ctx, gen)][:MAX_PATHS]
     for h, end in [(h, shape.subject) for h in hx] + [(h, shape.other) for h in hy] + [(h, "the question") for h in hq]:
         why.setdefault(h.id, f"about '{end}': {h.why}")
     order = _with_linking(order, paths, ctx, why, k)
@@ -56,6 +57,15 @@ def link_answer(question: str, shape: Shape, gen, searcher, ctx: GraphContext, k
     text = _link_answer(shown, cited, paths, ctx, gen, sx, sy, shared)
     return Answer(question, text, "link", tuple(cited), tuple(path_json(ctx, p) for p in paths),
                   tuple(ents))
+
+
+def _within_one_council(path, ctx: GraphContext, gen) -> bool:
+    """Do the commitments on a path belong to one council? Two councils' rows meet only in
+    what they share (a government grant, a partner), which links neither to the other's
+    question: Newcastle's solar row and Wokingham's fuel-poverty row both cite the Green
+    Homes Grant, and that says nothing of air quality and school streets."""
+    cids = [c for c in map(ctx.cid, path.nodes) if c in gen.commitments]
+    return len({gen.scopes.get(gen.commitments[c].document) for c in cids}) <= 1
 
 
 def _rank_link(searcher, ctx: GraphContext, question: str, qx: str, qy: str, ids: list[str],

@@ -135,6 +135,29 @@ def test_late_actions_are_those_the_graph_reads_as_delayed_or_at_risk(tmp_path):
     assert {c.why for c in a.commitments} == {"status: Overdue", "status: Amber"}
 
 
+def test_a_link_answer_does_not_join_two_councils_rows_through_a_grant_both_cite(tmp_path):
+    from api.pipeline import build
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    for name, council, actions in [
+            ("northgate.md", "Northgate Borough Council", ["Retrofit 50 council homes with the Green Homes Grant",
+                                                           "Open a cycle hire scheme in the town centre"]),
+            ("southmoor.md", "Southmoor District Council", ["Improve air quality near schools with the Green Homes Grant",
+                                                            "Plant 200 street trees along the ring road"])]:
+        rows = "".join(f"- {a} by March 2025\n" for a in actions)
+        (tmp_path / name).write_text(f"# {council} Climate Plan 2024/25\n\n{council} will act. {council}.\n\n"
+                                     f"## Actions\n\n{rows}", encoding="utf-8")
+    settings = Settings(store=str(tmp_path / "build"), embedder="fake")
+    build([tmp_path], settings, show_progress=False)
+    gen = Workspace(settings.store_path).current()
+    a = ask("what links home retrofit to air quality", gen, searcher_for(gen, settings), settings)
+    assert a.shape == "link"
+    for p in a.paths:
+        ids = [n["id"] for n in p["nodes"] if n["id"]]
+        assert len({i.split("-")[0] for i in ids}) <= 1, p["text"]
+
+
 def test_a_plain_question_is_searched_and_expanded_through_the_graph(small):
     gen, searcher, settings = small
     a = ask("damp and mould", gen, searcher, settings, k=2)

@@ -215,12 +215,15 @@ def sparql_page(request: Request, settings: SettingsDep, query: str = "",
 
 
 @router.get("/gaps", response_class=HTMLResponse)
-def gaps_page(request: Request) -> Response:
+def gaps_page(request: Request, council: str = "") -> Response:
     try:
         gen = generation(request)
+        view = gaps_view(gen, council=council.strip() or None)
     except CouncilKGError as exc:
         return page_error(request, exc)
-    view = gaps_view(gen)
+    # In a store of several councils, one council's gaps at a time is what a strategist reads.
+    councils = sorted({p.document.publisher for p in gen.plans if p.document.publisher}) \
+        if gen.several_councils else []
     order = {p.document.name: i for i, p in enumerate(gen.plans)}
 
     def by_plan(items: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -237,7 +240,8 @@ def gaps_page(request: Request) -> Response:
                      + (f" (moved {x['months']} months later)" if x["months"] else "")}
                     for x in view["slipped"]])
     return render(request, "gaps.html", disappeared=gone, slipped=slip, error=None,
-                  n_gone=sum(len(i) for _, i in gone), n_slip=sum(len(i) for _, i in slip))
+                  n_gone=sum(len(i) for _, i in gone), n_slip=sum(len(i) for _, i in slip),
+                  councils=councils, council=council.strip())
 
 
 @router.get("/ontology")

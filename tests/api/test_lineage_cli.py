@@ -234,6 +234,22 @@ def test_gaps_of_an_unknown_council_name_the_closest_publishers(two_councils):
     assert "closest publishers: Westbury Borough Council" in str(result.exception)
 
 
+def test_the_gaps_page_offers_each_council_and_shows_one_at_a_time(two_councils):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(Settings(store=two_councils, embedder="fake"))) as client:
+        page = client.get("/gaps", params={"council": "Westbury Borough Council"}).text
+        assert '<option selected>Westbury Borough Council</option>' in page
+        assert "<option>London Borough of Eastmere</option>" in page
+        assert "Open a new recycling centre" in page and "eastmere-2021-002" not in page
+        assert "eastmere-2021-002" in client.get("/gaps").text
+        missing = client.get("/gaps", params={"council": "Nowhere Council"})
+        assert missing.status_code == 404 and "closest publishers" in missing.text
+
+
 def test_the_gaps_api_takes_a_council_too(two_councils):
     from fastapi.testclient import TestClient
 

@@ -22,7 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ontology.errors import CouncilKGError, NotFound
 
-from ..answer_text import plan_label
+from ..answer_text import plan_label, plan_name
 from ..deps import SettingsDep, get_generation
 from ..lineage_views import describe_report, gaps_view, lineage_view
 from ..quotes import location, quote
@@ -230,7 +230,9 @@ def gaps_page(request: Request, council: str = "") -> Response:
         groups: dict[str, list[dict]] = defaultdict(list)
         for x in items:
             groups[x["document"]].append(x)
-        return [(plan_label(gen, d), xs) for d, xs in sorted(groups.items(), key=lambda kv: order.get(kv[0], 0))]
+        # with one council picked, its name before every plan says nothing
+        name = (lambda d: plan_name(gen.documents[d])) if council.strip() else (lambda d: plan_label(gen, d))
+        return [(name(d), xs) for d, xs in sorted(groups.items(), key=lambda kv: order.get(kv[0], 0))]
 
     def due(cid: str) -> str:
         return "; ".join(t.text for t in gen.commitment(cid).targets) or "no date"

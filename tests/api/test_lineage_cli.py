@@ -245,6 +245,7 @@ def test_the_gaps_page_offers_each_council_and_shows_one_at_a_time(two_councils)
         assert '<option selected>Westbury Borough Council</option>' in page
         assert "<option>London Borough of Eastmere</option>" in page
         assert "Open a new recycling centre" in page and "eastmere-2021-002" not in page
+        assert "<strong>Action Plan 2021/22</strong>" in page  # the council picked is not repeated
         assert "eastmere-2021-002" in client.get("/gaps").text
         missing = client.get("/gaps", params={"council": "Nowhere Council"})
         assert missing.status_code == 404 and "closest publishers" in missing.text

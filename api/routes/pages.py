@@ -70,7 +70,7 @@ def ask_page(request: Request, settings: SettingsDep, q: str = "", k: int = Quer
     ctx: dict = dict(q=q, chosen=chosen, answer=None, answer_error=None, results=None, facets=[],
                      total=0, terms=query_terms(q), picture=None, search_error=None, plans=[])
     if not q.strip():
-        ctx["plans"] = [{"title": p.document.title, "period": p.document.period, "count": len(p.commitments),
+        ctx["plans"] = [{"title": plan_label(gen, p.document.name), "count": len(p.commitments),
                          "iri": f"{settings.base_iri}id/plan/{_doc_key(p.document.name)}"} for p in gen.plans]
     else:
         try:

@@ -75,7 +75,7 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
                             "`councilkg ask \"what links climate action to housing retrofit\"`.")
     shape = parse_question(question)
     ctx = graph_context(gen)
-    named = named_council(question, {p.document.publisher for p in gen.plans}) \
+    named = named_council(question, {p.document.publisher for p in gen.plans}, gen.ordinary_words) \
         if gen.several_councils else None
     council, mine = None, None  # the council the question names, and its plans
     if named:

@@ -79,13 +79,16 @@ def parse_question(question: str) -> Shape:
 _NOT_A_NAME = frozenset("east west north south new great city county royal".split())
 
 
-def named_council(question: str, publishers) -> tuple[str, str] | None:
-    """The one council of `publishers` a question names by its place, as written with its
-    capitals, and the words that name it ("what is Reading doing on EV charging" ->
-    ("Reading Borough Council", "Reading"); the verb "reading" is not Reading); None for
-    none, or for two ("Reading and Moray compared").
+def named_council(question: str, publishers, ordinary: frozenset[str] | None = None
+                  ) -> tuple[str, str] | None:
+    """The one council of `publishers` a question names by its place, and the words of the
+    question that name it ("what is Reading doing on EV charging" -> ("Reading Borough
+    Council", "Reading")); None for none, or for two ("Reading and Moray compared").
     A place is its ONS name, its aliases ("Hull") and the first word of a longer name
-    ("Kingston" for Kingston upon Thames) when no other council shares it."""
+    ("Kingston" for Kingston upon Thames) when no other council shares it. It counts as
+    written with its capitals, or (given `ordinary`, the words the plans write in lower
+    case) in lower case when none of its words is ordinary: "kingston" is Kingston, "reading"
+    is the verb."""
     from ontology.authorities import authority_of, place_of
 
     owners: dict[str, set[str]] = {}
@@ -95,11 +98,15 @@ def named_council(question: str, publishers) -> tuple[str, str] | None:
         forms |= {f.split()[0] for f in forms if " " in f and f.split()[0].lower() not in _NOT_A_NAME}
         for form in forms | {pub}:
             owners.setdefault(form, set()).add(pub)
-    named: dict[str, str] = {}  # publisher -> the longest form the question writes
+    named: dict[str, str] = {}  # publisher -> the longest words of the question naming it
     for form, pubs in owners.items():
-        if len(pubs) == 1 and len(form) > 2 and re.search(rf"\b{re.escape(form)}\b", question):
+        if len(pubs) != 1 or len(form) <= 2:
+            continue
+        lower_ok = ordinary is not None and not any(w in ordinary for w in re.findall(r"[a-z]+", form.lower()))
+        m = re.search(rf"\b{re.escape(form)}\b", question, 0 if not lower_ok else re.I)
+        if m:
             pub = next(iter(pubs))
-            named[pub] = max(named.get(pub, ""), form, key=len)
+            named[pub] = max(named.get(pub, ""), m.group(0), key=len)
     return named.popitem() if len(named) == 1 else None
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import uuid
 from contextlib import contextmanager
@@ -37,6 +38,10 @@ def write_json(path: Path, data) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+
+
+# "www.haringey.gov.uk" writes a place in lower case without making it a word
+_WEB_ADDRESS = re.compile(r"\S*(?:www\.|https?://|@|\.(?:gov|org|co|com|net)\b)\S*", re.I)
 
 
 class Generation:
@@ -82,6 +87,13 @@ class Generation:
         from graph.council_scope import council_scopes
 
         return council_scopes(self.plans)
+
+    @cached_property
+    def ordinary_words(self) -> frozenset[str]:
+        """Words the commitments write in lower case ("reading", "bath"): a question that
+        writes a place so may not mean it (api.question_shapes.named_council)."""
+        return frozenset(w for c in self.commitments.values()
+                         for w in re.findall(r"\b[a-z]+\b", _WEB_ADDRESS.sub(" ", c.text)))
 
     @cached_property
     def several_councils(self) -> bool:

@@ -218,6 +218,25 @@ def test_a_question_names_a_council_by_its_place(question, named):
     assert named_council(question, publishers) == named
 
 
+def test_a_place_written_in_lower_case_counts_unless_the_plans_write_it_as_a_word():
+    from api.question_shapes import named_council
+
+    publishers, ordinary = ["Reading Borough Council", "The Moray Council"], frozenset({"reading", "on"})
+    assert named_council("what is moray doing on trees", publishers, ordinary) == ("The Moray Council", "moray")
+    assert named_council("what is reading doing on trees", publishers, ordinary) is None
+
+
+def test_a_place_in_a_web_address_is_no_ordinary_word():
+    from pathlib import Path
+
+    from api.workspace import Generation
+    from ontology.records import Commitment
+
+    gen = Generation(Path("unused"))
+    gen.__dict__["commitments"] = {"a": Commitment("a", "d.txt", "Update reading lists on www.haringey.gov.uk/net")}
+    assert "reading" in gen.ordinary_words and "haringey" not in gen.ordinary_words
+
+
 def test_quotes_in_the_text_are_cut_at_a_word_boundary_and_plans_named_by_title():
     from api.answer_text import plan_name, short_quote
     from ontology.records import ExtractedPlan, PlanDocument

@@ -103,7 +103,7 @@ def named_council(question: str, publishers, ordinary: frozenset[str] | None = N
         if len(pubs) != 1 or len(form) <= 2:
             continue
         lower_ok = ordinary is not None and not any(w in ordinary for w in re.findall(r"[a-z]+", form.lower()))
-        m = re.search(rf"\b{re.escape(form)}\b", question, 0 if not lower_ok else re.I)
+        m = re.search(rf"\b{re.escape(form)}\b", question, re.I if lower_ok else 0)
         if m:
             pub = next(iter(pubs))
             named[pub] = max(named.get(pub, ""), m.group(0), key=len)

@@ -108,17 +108,17 @@ def _describe(shape: Shape, question: str, cited: list[Cited], gen, council: str
     plans = f"{council}'s plans" if council else "the plans"
     if not cited:
         return f"Nothing in {plans} matches \"{question}\"."
-    top = cited[:MAX_POINTS]
+    top, where = cited[:MAX_POINTS], f" in {plans}" if council else ""
     if shape.kind == "owner":
         pts = [point(c, gen, "; ".join(gen.commitments[c.id].owners) or "No named owner")
                for c in top]
-        return list_text(f"Who owns {shape.subject}:", pts)
+        return list_text(f"Who owns {shape.subject}{where}:", pts)
     if shape.kind == "due":
         pts = [point(c, gen, ", ".join(t.text for t in gen.commitments[c.id].targets)
                      or "No date given") for c in top]
-        return list_text(f"When {shape.subject} is due:", pts)
+        return list_text(f"When {shape.subject} is due{where}:", pts)
     if shape.kind == "partner":
-        return list_text(f"With {shape.partner} on {shape.subject}:", [point(c, gen) for c in top])
+        return list_text(f"With {shape.partner} on {shape.subject}{where}:", [point(c, gen) for c in top])
     return list_text(f"{capitalised(plans)} say:", [point(c, gen) for c in top])
 
 

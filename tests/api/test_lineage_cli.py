@@ -205,6 +205,8 @@ def test_a_question_that_names_a_council_keeps_to_its_plans(two_councils):
     a = ask("what is Westbury doing on street trees", gen, searcher_for(gen, settings), settings)
     assert a.answer.startswith("Westbury Borough Council's plans say:")
     assert a.commitments and {c.document for c in a.commitments} <= {"westbury-2021.md", "westbury-2023.md"}
+    owner = ask("who owns street trees in Westbury", gen, searcher_for(gen, settings), settings)
+    assert owner.answer.startswith("Who owns street trees in Westbury Borough Council's plans:")
 
 
 def test_search_takes_a_council_filter(two_councils):

@@ -82,13 +82,15 @@ _COVER_LINES = 4
 # a file version ("1-V14-FINAL"); and a page number glued to the first word ("1Haringey").
 _FURNITURE = re.compile(r"^\d{1,3}$|^P\s?a\s?g\s?e\b|(?i:www\.|\.\s?gov\b|\.org\b)|^(?=\S*\d)(?=\S*[A-Z])[A-Z\d/-]+$")
 _GLUED_PAGE = re.compile(r"^\d{1,3}(?=[A-Z][a-z])")
+_DOT_LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")
 
 
 def _cover_title(head: str) -> str | None:
     """The title a cover prints over its first few short lines: from the first line to the
     line that names the plan, and on over lines that carry on its phrase ("A 10 Point Plan
     for climate" / "action")."""
-    lines = [_GLUED_PAGE.sub("", ln.strip()) for ln in head.splitlines()[:_COVER_LINES + 4]]
+    # blank lines above a cover are the PDF's margins, not lines of the cover
+    lines = [_GLUED_PAGE.sub("", ln.strip()) for ln in head.splitlines() if ln.strip()][:_COVER_LINES + 4]
     lines = [ln for ln in lines if ln and not _FURNITURE.search(ln)]
     block: list[str] = []
     for line in lines[:_COVER_LINES]:
@@ -113,6 +115,8 @@ def title_of(text: str) -> str | None:
     if not headings and (cover := _cover_title(head)):
         return cover
     for line in head.splitlines()[:40]:
+        if _DOT_LEADER.search(line):
+            continue  # a contents entry ("The Global Challenge ........ 12")
         line = _clean_title(line)
         if 8 <= len(line) <= 120 and _PLAN_WORD.search(line) and len(line.split()) >= 3 \
                 and sum(w[:1].isupper() for w in line.split()) >= len(line.split()) * 0.6:

@@ -43,6 +43,10 @@ def test_without_a_written_period_the_deadlines_give_the_financial_year():
     ("A 10 Point Plan for climate \naction\nWORKING DRAFT \nSheffield City Council", "A 10 Point Plan for climate action"),
     # page furniture above the cover
     ("P a g e  | 1 \n Climate Change Action Plan – \nA Route Map", "Climate Change Action Plan"),
+    # blank margins above the cover, and a contents page after it
+    (" \n \n   \n \n1 \n \nBuckinghamshire Council \nClimate Change and Air \nQuality Strategy \n"
+     "Last updated:  30 September 2021\nContents\nThe Global Challenge ........................ 12",
+     "Buckinghamshire Council Climate Change and Air Quality Strategy"),
 ])
 def test_a_cover_title_printed_over_short_lines_is_read_whole(cover, title):
     assert describe(cover + "\nThe council will act on climate change across the borough.\n", "x.txt").title == title

@@ -45,6 +45,8 @@ _SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) f
     ("since", r"^(?:has|have|did)\s+(?P<x>.+?)\s+(?:slipped|slip|been\s+delayed|been\s+dropped|disappeared|vanished)(?:\s+since\s+(?P<year>(?:19|20)\d\d))?$"),
     ("since", r"^what\s+(?:did|have)\s+we\s+(?:promised?|committed?(?:\s+to)?|said)\s+(?:about|on|to)\s+(?P<x>.+?)(?:\s+(?:in|since|from)\s+(?P<year>(?:19|20)\d\d)\b.*)?$"),
     ("since", r"^trace\s+(?P<x>.+?)(?:\s+(?:from|since)\s+(?P<year>(?:19|20)\d\d)\b.*)?$"),
+    ("since", r"^what(?:'s|\s+has|\s+have)?\s+changed\s+(?:in|about|with|for|on)\s+(?P<x>.+?)"
+              r"(?:\s+(?:since|from|between)\s+(?P<year>(?:19|20)\d\d)\b.*)?$"),
 ]]
 
 

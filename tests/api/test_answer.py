@@ -40,6 +40,8 @@ def cid(gen, words: str) -> str:
     ("how has the social value policy changed over time", "since", "the social value policy", ""),
     ("has the Cambridge Road Estate regeneration slipped", "since", "the Cambridge Road Estate regeneration", ""),
     ("what did we promise about recycling in 2019 and 2023", "since", "recycling", ""),
+    ("what changed in the waste contract between 2023 and 2025", "since", "the waste contract", ""),
+    ("what has changed about school streets since 2019", "since", "school streets", ""),
     ("which actions are behind schedule?", "late", "", ""),
     ("which retrofit actions have slipped", "late", "retrofit", ""),
     ("what is delayed on housing", "late", "housing", ""),

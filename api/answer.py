@@ -24,7 +24,7 @@ from ontology.terms import CK
 from .answer_graph import EXPAND_FROM, expand, graph_context
 from .answer_link import link_answer
 from .answer_records import Answer, Cited, cite
-from .answer_text import MAX_POINTS, capitalised, list_text, point
+from .answer_text import MAX_POINTS, capitalised, list_text, point, short_quote
 from .question_shapes import Shape, named_council, parse_question, without_council
 
 
@@ -117,9 +117,21 @@ def _describe(shape: Shape, question: str, cited: list[Cited], gen, council: str
         pts = [point(c, gen, ", ".join(t.text for t in gen.commitments[c.id].targets)
                      or "No date given") for c in top]
         return list_text(f"When {shape.subject} is due{where}:", pts)
+    if shape.kind == "status":
+        pts = [point(c, gen, _status_of(gen.commitments[c.id])) for c in top]
+        return list_text(f"Where {shape.subject} stands{where}, as each plan reports it:", pts)
     if shape.kind == "partner":
         return list_text(f"With {shape.partner} on {shape.subject}{where}:", [point(c, gen) for c in top])
     return list_text(f"{capitalised(plans)} say:", [point(c, gen) for c in top])
+
+
+def _status_of(c) -> str:
+    """'In progress (the new fleet arrived in May)': a row's status and progress note, as
+    the plan reports them."""
+    progress = short_quote(c.progress, 15) if c.progress else ""
+    if c.status and progress:
+        return f"{c.status} ({progress})"
+    return c.status or progress or "No status reported"
 
 
 def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:

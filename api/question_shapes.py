@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 class Shape:
     """What a question asks: its kind and the phrases it is about."""
 
-    kind: str                 # "link" | "owner" | "due" | "partner" | "since" | "late" | "search"
+    kind: str                 # "link" | "owner" | "due" | "status" | "partner" | "since" | "late" | "search"
     subject: str = ""
     other: str = ""           # the Y of "what links X to Y"
     partner: str = ""
@@ -34,6 +34,8 @@ _SHAPES: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx, re.IGNORECASE)) f
     ("owner", r"^who\s+(?:owns|leads(?:\s+on)?|is\s+responsible\s+for|is\s+in\s+charge\s+of|is\s+accountable\s+for|delivers|runs|is\s+the\s+lead\s+(?:officer\s+)?(?:for|on))\s+(?P<x>.+)$"),
     ("due", r"^(?:when|by\s+when)\s+(?:is|are|will|does|do|should)\s+(?P<x>.+?)(?:\s+(?:be\s+)?(?:due|delivered|completed?|done|ready|finished|open(?:ed)?|start(?:ed)?|happen|launch(?:ed)?))?$"),
     ("due", r"^what\s+is\s+the\s+(?:deadline|target\s+date|due\s+date|timescale)\s+(?:for|of)\s+(?P<x>.+)$"),
+    ("status", r"^what(?:'s|\s+is)\s+the\s+(?:status|progress|latest)\s+(?:of|on|with)\s+(?P<x>.+)$"),
+    ("status", r"^how\s+(?:is|are)\s+(?P<x>.+?)\s+(?:progressing|going|getting\s+on|coming\s+along)$"),
     ("partner", r"^(?:what|how)\s+(?:are|is)\s+(?:we|the\s+council)\s+(?:doing|working)\s+with\s+(?P<p>.+?)\s+(?:on|about|for|around|over)\s+(?P<x>.+)$"),
     ("late", r"^(?:which|what)\s+(?:(?P<x>.+?)\s+)?(?:actions?|commitments?|deadlines?|projects?|targets?|promises?|work)?"
              r"\s*(?:(?:are|is|have|has)\s+(?:been\s+)?)?(?:behind(?:\s+schedule)?|slipped|delayed|late|overdue|"

@@ -65,7 +65,7 @@ class PathOut(BaseModel):
 class AnswerOut(BaseModel):
     question: str
     answer: str = Field(description="A few sentences naming the commitments, with quotes.")
-    shape: str = Field(description="How the question was read: link, owner, due, partner, since, late or search.")
+    shape: str = Field(description="How the question was read: link, owner, due, status, partner, since, late or search.")
     commitments: list[CitedOut] = Field(description="In order of importance.")
     paths: list[PathOut]
     entities: list[PathNode]

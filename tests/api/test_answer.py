@@ -41,6 +41,8 @@ def cid(gen, words: str) -> str:
     ("has the Cambridge Road Estate regeneration slipped", "since", "the Cambridge Road Estate regeneration", ""),
     ("what did we promise about recycling in 2019 and 2023", "since", "recycling", ""),
     ("what changed in the waste contract between 2023 and 2025", "since", "the waste contract", ""),
+    ("what is the status of the Tenancy Strategy", "status", "the Tenancy Strategy", ""),
+    ("how is the damp and mould work progressing", "status", "the damp and mould work", ""),
     ("what has changed about school streets since 2019", "since", "school streets", ""),
     ("which actions are behind schedule?", "late", "", ""),
     ("which retrofit actions have slipped", "late", "retrofit", ""),
@@ -85,6 +87,13 @@ def test_who_owns_names_the_owner_with_a_quote(small):
     a = ask("who owns the Tenancy Strategy", gen, searcher, settings)
     assert a.shape == "owner" and "Director of Housing" in a.answer
     assert "Publish a new Tenancy Strategy" in a.answer
+
+
+def test_what_is_the_status_gives_each_rows_status_as_the_plan_reports_it(small):
+    gen, searcher, settings = small
+    a = ask("what is the status of the Tenancy Strategy", gen, searcher, settings)
+    assert a.shape == "status" and a.answer.startswith("Where the Tenancy Strategy stands")
+    assert "\nNot started: “H2 | Publish a new Tenancy Strategy" in a.answer
 
 
 def test_when_is_due_gives_the_target(small):

@@ -30,7 +30,8 @@ _GLUED = re.compile(r"\b([A-Za-z][a-z]{2,})([A-Z][a-z]{2,})\b|\b([a-z]{2,}[.;:])
 
 
 class SplitWords:
-    """Mends split words in pieces of one document (`mend`), counting its words once."""
+    """Mends split words and glued cells in pieces of one document (`mend`), counting its
+    words once."""
 
     def __init__(self, document: str):
         words = [w.lower() for w in _WORD.findall(document)]

@@ -25,6 +25,7 @@ from .answer_graph import EXPAND_FROM, expand, graph_context
 from .answer_link import link_answer
 from .answer_records import Answer, Cited, cite
 from .answer_text import MAX_POINTS, capitalised, list_text, point, short_quote
+from .lineage_views import council_plans, lineage_view, slipped_deadlines
 from .question_shapes import Shape, named_council, parse_question, without_council
 
 
@@ -80,7 +81,7 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     council, mine = None, None  # the council the question names, and its plans
     if named:
         council = named[0]
-        mine = frozenset(p.document.name for p in gen.plans if p.document.publisher == council)
+        mine = frozenset(p.document.name for p in council_plans(gen, council))
         shape, searcher = without_council(shape, named[1]), OneCouncil(searcher, mine)
     if shape.kind == "link" and ctx is not None:
         return link_answer(question, shape, gen, searcher, ctx, k)
@@ -151,8 +152,6 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
     order of their hits; a `related` link is not followed, as it is another action."""
     from search.hybrid import Filters
 
-    from .lineage_views import lineage_view
-
     query = shape.subject or question
     hits = searcher.search(query, k)
     if shape.year:
@@ -205,8 +204,6 @@ def _late(question: str, shape: Shape, gen, searcher, k: int, documents: frozens
     slip first, then commitments whose own status says they are late; about the question's
     topic when it names one (commitments among the topic's search hits), of the council
     it names, if any (its `documents`)."""
-    from .lineage_views import slipped_deadlines
-
     about = {h.id for h in searcher.search(shape.subject, TOPIC_HITS)} if shape.subject else None
     if documents is not None and about is None:
         about = {c.id for c in gen.commitments.values() if c.document in documents}

@@ -103,6 +103,15 @@ def council_plans(gen, council: str) -> list:
                    + (f"; the closest publishers: {', '.join(close)}." if close else "."))
 
 
+def council_names(gen) -> list[str]:
+    """One name for each council the store's plans name (the first its plans write), in
+    alphabetical order: what a reader picks a council by."""
+    from graph.lineage import councils
+
+    names = (next((p.document.publisher for p in g if p.document.publisher), None) for g in councils(gen.plans))
+    return sorted(n for n in names if n)
+
+
 _COUNCIL_WORDS = re.compile(r"\b(?:council|borough|district|city|county|metropolitan|royal|london|"
                             r"of|the|and)\b", re.I)
 

@@ -92,26 +92,33 @@ def named_council(question: str, publishers, ordinary: frozenset[str] | None = N
     ("Kingston" for Kingston upon Thames) when no other council shares it. It counts as
     written with its capitals, or (given `ordinary`, the words the plans write in lower
     case) in lower case when none of its words is ordinary: "kingston" is Kingston, "reading"
-    is the verb."""
+    is the verb. Publishers that write one council differently ("Hull City Council",
+    "Kingston upon Hull City Council") are one council (`graph.lineage.publisher_key`)."""
+    from graph.lineage import publisher_key
     from ontology.authorities import authority_of, place_of
 
-    owners: dict[str, set[str]] = {}
+    owners: dict[str, set[str]] = {}  # a form -> the councils (keys) it names
+    written: dict[str, str] = {}      # a council's key -> a name of it the plans write
     for pub in filter(None, publishers):
-        area = authority_of(pub)
+        area, key = authority_of(pub), publisher_key(pub)
+        written.setdefault(key, pub)
         forms = set(area.forms) if area else {place_of(pub)}
         forms |= {f.split()[0] for f in forms if " " in f and f.split()[0].lower() not in _NOT_A_NAME}
         for form in forms | {pub}:
-            owners.setdefault(form, set()).add(pub)
-    named: dict[str, str] = {}  # publisher -> the longest words of the question naming it
-    for form, pubs in owners.items():
-        if len(pubs) != 1 or len(form) <= 2:
+            owners.setdefault(form, set()).add(key)
+    named: dict[str, str] = {}  # a council's key -> the longest words of the question naming it
+    for form, keys in owners.items():
+        if len(keys) != 1 or len(form) <= 2:
             continue
         lower_ok = ordinary is not None and not any(w in ordinary for w in re.findall(r"[a-z]+", form.lower()))
         m = re.search(rf"\b{re.escape(form)}\b", question, re.I if lower_ok else 0)
         if m:
-            pub = next(iter(pubs))
-            named[pub] = max(named.get(pub, ""), m.group(0), key=len)
-    return named.popitem() if len(named) == 1 else None
+            key = next(iter(keys))
+            named[key] = max(named.get(key, ""), m.group(0), key=len)
+    if len(named) != 1:
+        return None
+    key, words = named.popitem()
+    return written[key], words
 
 
 def without_council(shape: Shape, words: str) -> Shape:

@@ -24,7 +24,7 @@ from ontology.errors import CouncilKGError, NotFound
 
 from ..answer_text import plan_label, plan_name
 from ..deps import SettingsDep, get_generation
-from ..lineage_views import describe_report, gaps_view, lineage_view
+from ..lineage_views import council_names, describe_report, gaps_view, lineage_view
 from ..quotes import location, quote
 from ..web import STATIC_DIR, render
 from ..web import sources
@@ -222,8 +222,7 @@ def gaps_page(request: Request, council: str = "") -> Response:
     except CouncilKGError as exc:
         return page_error(request, exc)
     # In a store of several councils, one council's gaps at a time is what a strategist reads.
-    councils = sorted({p.document.publisher for p in gen.plans if p.document.publisher}) \
-        if gen.several_councils else []
+    councils = council_names(gen) if gen.several_councils else []
     order = {p.document.name: i for i, p in enumerate(gen.plans)}
 
     def by_plan(items: list[dict]) -> list[tuple[str, list[dict]]]:

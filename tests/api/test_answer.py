@@ -229,6 +229,13 @@ def test_a_question_names_a_council_by_its_place(question, named):
     assert named_council(question, publishers) == named
 
 
+def test_a_council_whose_plans_write_its_name_two_ways_is_still_one_council():
+    from api.question_shapes import named_council
+
+    assert named_council("Hull heat networks", ["Hull City Council", "Kingston upon Hull City Council"]) == \
+        ("Hull City Council", "Hull")
+
+
 def test_a_place_written_in_lower_case_counts_unless_the_plans_write_it_as_a_word():
     from api.question_shapes import named_council
 

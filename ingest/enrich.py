@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from typing import Callable, TypeVar
 
+from ontology.authorities import place_of
 from ontology.records import Commitment, FieldSpan, SourceSpan, Target
 
 from .dates import find_dates, to_target
@@ -61,10 +62,7 @@ word_mender = once_per_document(SplitWords)
 def home_area(text: str) -> frozenset[str]:
     """The publisher's own area ("Kingston upon Thames", "Kingston"): a plan names its own
     borough everywhere ("across Kingston"), which is no place a row is about."""
-    publisher = publisher_of(text) or ""
-    area = re.sub(r"^(?:Royal|London)\s+Borough\s+of\s+|^City\s+of\s+|"
-                  r"\s+(?:City|County|District|Borough|Metropolitan Borough|County Borough)?\s*Council$",
-                  "", publisher).strip()
+    area = place_of(publisher_of(text) or "")
     return frozenset({area, area.split(" upon ")[0], area.split(" and ")[0]} - {""})
 
 

@@ -2,8 +2,6 @@
 the same: a commitment's versions in year order with change reports, every link, and gaps."""
 from __future__ import annotations
 
-import re
-
 from ontology.errors import NotFound
 
 
@@ -112,13 +110,11 @@ def council_names(gen) -> list[str]:
     return sorted(n for n in names if n)
 
 
-_COUNCIL_WORDS = re.compile(r"\b(?:council|borough|district|city|county|metropolitan|royal|london|"
-                            r"of|the|and)\b", re.I)
-
-
 def _place_words(name: str) -> str:
     """"Kingston Council" -> "kingston": what tells one council's name from another's."""
-    return " ".join(_COUNCIL_WORDS.sub(" ", name.lower()).split())
+    from ontology.authorities import place_of
+
+    return place_of(name).lower()
 
 
 def gaps_view(gen, document: str | None = None, council: str | None = None) -> dict:

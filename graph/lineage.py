@@ -91,16 +91,18 @@ def council_key(plan: ExtractedPlan) -> str:
 def councils(plans: Sequence[ExtractedPlan]) -> list[list[ExtractedPlan]]:
     """The plans of each council, in plan order. A plan whose publisher was not found joins
     the only council the other plans name (a folder of one council's plans, one of which
-    never writes its name). Among plans of several councils it could be anyone's, so the
-    unnamed plans form a council of their own: more often one council's plans that never
-    name it than several councils' (`build --publisher` says whose each is)."""
+    never writes its name), and plans that all lack one are one council. Among plans of
+    several councils an unnamed plan could be anyone's, so it stands alone: linking two
+    councils' plans as one council's editions is worse than missing a lineage that
+    `build --publisher` restores."""
     groups = defaultdict(list)
     for p in plans:
         groups[council_key(p)].append(p)
     if "" in groups and len(groups) == 2:
         unnamed = groups.pop("")
         next(iter(groups.values())).extend(unnamed)
-    ordered = (sorted(g, key=lambda p: p.document.order) for g in groups.values())
+    alone = [[p] for p in groups.pop("")] if "" in groups and len(groups) > 1 else []
+    ordered = [sorted(g, key=lambda p: p.document.order) for g in groups.values()] + alone
     return sorted(ordered, key=lambda g: g[0].document.order)
 
 

@@ -16,11 +16,13 @@ from pathlib import Path
 
 TABLE = Path(__file__).with_name("authorities.tsv")
 
-# "Royal Borough of X", "City of X Council", "X Metropolitan Borough Council", "The X Council"
+# "Royal Borough of X", "City of X Council", "X Metropolitan Borough Council", "The X Council",
+# "X Combined Authority"
 _KIND = re.compile(
     r"^(?:the\s+|(?:royal|london|metropolitan)\s+borough\s+of\s+|(?:city|county|borough|district)\s+of\s+)"
     r"|\s+(?:(?:city|county|district|borough|metropolitan\s+borough|county\s+borough|town|unitary)\s+)?"
-    r"councils?$", re.I)
+    r"councils?$"
+    r"|\s+(?:mayoral\s+)?(?:combined\s+)?authority$", re.I)  # "Greater London Authority"
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,15 @@ from ontology.terms import GSS
     ("Bournemouth, Christchurch and Poole Council", "E06000058"),
     ("The Moray Council", "S12000020"),
     ("Comhairle nan Eilean Siar", "S12000013"),
+    ("Greater London Authority", "E61000001"),
+    ("Greater Manchester Combined Authority", "E47000001"),
 ])
 def test_a_councils_name_finds_its_ons_area(council, gss):
     assert authority_of(council).gss == gss
     assert area_of(council) == GSS[gss]
 
 
-@pytest.mark.parametrize("name", ["Scope Council", "Arts Council", "Greater London Authority", "", None])
+@pytest.mark.parametrize("name", ["Scope Council", "Arts Council", "Local Authority", "", None])
 def test_a_body_that_is_no_local_authority_has_no_area(name):
     assert authority_of(name) is None and area_of(name) is None
 

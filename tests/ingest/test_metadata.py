@@ -185,3 +185,17 @@ def test_a_council_known_by_its_short_name_is_its_authority():
 def test_a_city_region_is_not_its_city():
     text = "Greater\nManchester will decarbonise. " * 5
     assert describe(text, "x.txt").publisher is None
+
+
+@pytest.mark.parametrize("text, publisher", [
+    ("5 YEAR ENVIRONMENT PLAN FOR GREATER MANCHESTER\n" + "The GMCA will act. " * 4,
+     "Greater Manchester Combined Authority"),
+    ("Zero carbon London\nGreater London Authority\n" + "The GLA and boroughs will act. " * 3,
+     "Greater London Authority"),
+    ("Manchester City Council will act with the GMCA. " * 3 + "Manchester homes. " * 5,
+     "Manchester City Council"),
+])
+def test_a_combined_authority_or_the_gla_publishes_under_its_own_title(text, publisher):
+    """They are not councils, but their plans sit beside councils' (ONS codes E47, E61); a
+    council's plan that cites them is still the council's."""
+    assert describe(text, "x.txt").publisher == publisher

@@ -80,7 +80,7 @@ def parse_question(question: str) -> Shape:
 
 
 # The first word of "East Riding of Yorkshire" or "North Somerset" names no council alone.
-_NOT_A_NAME = frozenset("east west north south new great city county royal".split())
+_NOT_A_NAME = frozenset("east west north south mid central new great greater city county royal".split())
 
 
 def named_council(question: str, publishers, ordinary: frozenset[str] | None = None
@@ -88,8 +88,10 @@ def named_council(question: str, publishers, ordinary: frozenset[str] | None = N
     """The one council of `publishers` a question names by its place, and the words of the
     question that name it ("what is Reading doing on EV charging" -> ("Reading Borough
     Council", "Reading")); None for none, or for two ("Reading and Moray compared").
-    A place is its ONS name, its aliases ("Hull") and the first word of a longer name
-    ("Kingston" for Kingston upon Thames) when no other council shares it. It counts as
+    A place is its ONS name, its aliases ("Hull"), the area an authority's title is about
+    ("Greater Manchester") and the first word of a longer name ("Kingston" for Kingston
+    upon Thames) when no other council shares it; a place inside a longer one the question
+    writes ("Manchester" in "Greater Manchester") does not count. It counts as
     written with its capitals, or (given `ordinary`, the words the plans write in lower
     case) in lower case when none of its words is ordinary: "kingston" is Kingston, "reading"
     is the verb. Publishers that write one council differently ("Hull City Council",
@@ -102,19 +104,22 @@ def named_council(question: str, publishers, ordinary: frozenset[str] | None = N
     for pub in filter(None, publishers):
         area, key = authority_of(pub), publisher_key(pub)
         written.setdefault(key, pub)
-        forms = set(area.forms) if area else {place_of(pub)}
+        forms = {*area.forms, place_of(area.forms[0])} if area else {place_of(pub)}
         forms |= {f.split()[0] for f in forms if " " in f and f.split()[0].lower() not in _NOT_A_NAME}
         for form in forms | {pub}:
             owners.setdefault(form, set()).add(key)
-    named: dict[str, str] = {}  # a council's key -> the longest words of the question naming it
+    found = []  # (start, end, council key) of each place the question writes
     for form, keys in owners.items():
         if len(keys) != 1 or len(form) <= 2:
             continue
         lower_ok = ordinary is not None and not any(w in ordinary for w in re.findall(r"[a-z]+", form.lower()))
         m = re.search(rf"\b{re.escape(form)}\b", question, re.I if lower_ok else 0)
         if m:
-            key = next(iter(keys))
-            named[key] = max(named.get(key, ""), m.group(0), key=len)
+            found.append((m.start(), m.end(), next(iter(keys))))
+    named: dict[str, str] = {}  # a council's key -> the longest words of the question naming it
+    for start, end, key in found:
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found):
+            named[key] = max(named.get(key, ""), question[start:end], key=len)
     if len(named) != 1:
         return None
     key, words = named.popitem()

@@ -28,8 +28,9 @@ def _clean_title(s: str) -> str:
     # a contents heading or page number glued on by PDF extraction ("Strategy 2017-50CONTENTS")
     s = re.sub(r"\s*(?:Page\s*\d{1,3})?\s*(?:CONTENTS|(?:Table\s+of\s+)?Contents)?$", "", s).strip(" :-–|")
     # a page or section number printed beside the heading ("1 Climate Change Progress
-    # Report", "1.1 The Reading Climate Emergency Strategy")
-    return re.sub(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+(?=[A-Z])|(?<=[a-z])\s+\d{1,3}$", "", s)
+    # Report", "1.1 The Reading Climate Emergency Strategy"); not a count ("5 Year Plan")
+    return re.sub(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+(?=[A-Z])(?!(?i:years?|points?|steps?)\b)"
+                  r"|(?<=[a-z])\s+\d{1,3}$", "", s)
 
 
 # "The action plan is to be developed in response to the recommendations of the LGA
@@ -82,6 +83,9 @@ _COVER_LINES = 4
 # a file version ("1-V14-FINAL"); and a page number glued to the first word ("1Haringey").
 _FURNITURE = re.compile(r"^\d{1,3}$|^P\s?a\s?g\s?e\b|(?i:www\.|\.\s?gov\b|\.org\b)|^(?=\S*\d)(?=\S*[A-Z])[A-Z\d/-]+$")
 _GLUED_PAGE = re.compile(r"^\d{1,3}(?=[A-Z][a-z])")
+# A cover line that leaves its phrase open: the next line finishes it ("PLAN FOR GREATER" /
+# "MANCHESTER").
+_OPEN_END = re.compile(r"\b(?i:for|of|and|the|to|in|on|greater)$|&$")
 _DOT_LEADER = re.compile(r"\.{4,}|…{2,}|(?:\. ){4,}")
 
 
@@ -96,7 +100,8 @@ def _cover_title(head: str) -> str | None:
     for line in lines[:_COVER_LINES]:
         if len(line) > _COVER_LINE or line.endswith("."):
             break
-        if block and _PLAN_WORD.search(" ".join(block)) and not (line[0].islower() or _PERIOD.match(line)):
+        if block and _PLAN_WORD.search(" ".join(block)) and not (
+                line[0].islower() or _PERIOD.match(line) or _OPEN_END.search(block[-1])):
             break
         block.append(line)
     title = _clean_title(" ".join(block))

@@ -229,6 +229,19 @@ def test_a_question_names_a_council_by_its_place(question, named):
     assert named_council(question, publishers) == named
 
 
+@pytest.mark.parametrize("question, named", [
+    ("what is Greater Manchester doing on retrofit?",
+     ("Greater Manchester Combined Authority", "Greater Manchester")),
+    ("what is Manchester doing on retrofit?", ("Manchester City Council", "Manchester")),
+    ("what has the GMCA promised on buses?", ("Greater Manchester Combined Authority", "GMCA")),
+])
+def test_a_city_region_is_named_by_its_area_and_the_city_inside_it_is_not(question, named):
+    from api.question_shapes import named_council
+
+    publishers = ["Manchester City Council", "Greater Manchester Combined Authority"]
+    assert named_council(question, publishers) == named
+
+
 def test_a_council_whose_plans_write_its_name_two_ways_is_still_one_council():
     from api.question_shapes import named_council
 

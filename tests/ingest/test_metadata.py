@@ -47,6 +47,9 @@ def test_without_a_written_period_the_deadlines_give_the_financial_year():
     (" \n \n   \n \n1 \n \nBuckinghamshire Council \nClimate Change and Air \nQuality Strategy \n"
      "Last updated:  30 September 2021\nContents\nThe Global Challenge ........................ 12",
      "Buckinghamshire Council Climate Change and Air Quality Strategy"),
+    # Greater Manchester's: a count opens the title, a place runs on to the next line
+    ("GREATERMANCHESTER-CA.GOV .UK | 1  \n5 YEAR \nENVIRONMENT \nPLAN FOR GREATER \nMANCHESTER\n"
+     "EXECUTIVE SUMMARY", "5 YEAR ENVIRONMENT PLAN FOR GREATER MANCHESTER"),
 ])
 def test_a_cover_title_printed_over_short_lines_is_read_whole(cover, title):
     assert describe(cover + "\nThe council will act on climate change across the borough.\n", "x.txt").title == title

@@ -37,12 +37,16 @@ def entity_scope(kind: str, name: str, council: str) -> str:
 def council_scopes(plans: Sequence[ExtractedPlan]) -> dict[str, str]:
     """Document name -> the place its council is named for ("Kingston upon Thames"; the ONS
     name when the area is known, so "Hull City Council" and "Kingston upon Hull City
-    Council" agree); "" for plans whose council is not found. Plans are grouped as lineage
-    groups them (`graph.lineage.councils`)."""
+    Council" agree). Plans are grouped as lineage groups them (`graph.lineage.councils`).
+    Plans whose council is not found get "" when they are the only council; among several
+    councils each stands alone, and so does what it owns: its document name is its scope,
+    so two unnamed plans' "Director of Housing" are two posts."""
+    groups = councils(plans)
     out = {}
-    for group in councils(plans):
+    for group in groups:
         publisher = next((p.document.publisher for p in group if p.document.publisher), None)
         area = authority_of(publisher)
-        scope = area.forms[0] if area else place_of(publisher) if publisher else ""
+        scope = (area.forms[0] if area else place_of(publisher) if publisher
+                 else group[0].document.name if len(groups) > 1 else "")
         out.update((p.document.name, scope) for p in group)
     return out

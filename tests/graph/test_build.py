@@ -80,6 +80,10 @@ def test_two_councils_posts_and_local_plans_are_their_own_and_partners_and_grant
     # a plan without a publisher beside one council's plans is that council's (graph.lineage.councils)
     g = build_graph([reading, plan("later", None)], [], BASE)
     assert g.value(c("later-001"), CK.accountablePost) == g.value(r, CK.accountablePost)
+    # beside several councils, unnamed plans own their posts each (they may be two councils')
+    g = build_graph([reading, moray, plan("north", None), plan("south", None)], [], BASE)
+    assert g.value(c("north-001"), CK.accountablePost) != g.value(c("south-001"), CK.accountablePost)
+    assert g.value(c("north-001"), CK.partner) == g.value(c("south-001"), CK.partner)
 
 
 def test_a_person_named_as_lead_is_not_made_a_post(g):

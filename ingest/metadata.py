@@ -27,6 +27,8 @@ def _clean_title(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" :-–")
     # a contents heading or page number glued on by PDF extraction ("Strategy 2017-50CONTENTS")
     s = re.sub(r"\s*(?:Page\s*\d{1,3})?\s*(?:CONTENTS|(?:Table\s+of\s+)?Contents)?$", "", s).strip(" :-–|")
+    # a decorative font read as letters ("ACTION PLAN 2020 - 2023 bbbbbb b bbbbbb b")
+    s = re.sub(r"(?:\s+(?:([a-z])\1{2,}|[a-z]))*\s+([a-z])\2{2,}(?:\s+[a-z])*$", "", s)
     # a page or section number printed beside the heading ("1 Climate Change Progress
     # Report", "1.1 The Reading Climate Emergency Strategy"); not a count ("5 Year Plan")
     return re.sub(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+(?=[A-Z])(?!(?i:years?|points?|steps?)\b)"
@@ -79,9 +81,17 @@ def inferred_title(text: str) -> str | None:
 # "Emergency" / "Strategy"); PDF text keeps one line per printed line.
 _COVER_LINE = 45
 _COVER_LINES = 4
-# Page furniture above or inside a cover: a page number ("1", "P a g e | 1"), a web address,
-# a file version ("1-V14-FINAL"); and a page number glued to the first word ("1Haringey").
-_FURNITURE = re.compile(r"^\d{1,3}$|^P\s?a\s?g\s?e\b|(?i:www\.|\.\s?gov\b|\.org\b)|^(?=\S*\d)(?=\S*[A-Z])[A-Z\d/-]+$")
+# Page furniture above or inside a cover: a page number ("1", "P a g e | 1", "PAGE 1 | ..."),
+# a web address, a file version ("1-V14-FINAL"); and a page number glued to the first word
+# ("1Haringey").
+_FURNITURE = re.compile(r"^\d{1,3}$|^(?i:p\s?a\s?g\s?e)\b|(?i:www\.|\.\s?gov\b|\.org\b)|^(?=\S*\d)(?=\S*[A-Z])[A-Z\d/-]+$")
+# A line ending in a page number set apart: a running header above the cover ("STRATEGY
+# 2020-30    1"), or a contents entry after it ("Foreword      3").
+_PAGE_SET_APART = re.compile(r"\S\s{3,}\d{1,3}$")
+# A form's label before the title: "REPORT TITLE UPDATE ON THE COUNCIL'S RESPONSE TO THE" /
+# "CLIMATE EMERGENCY DECLARATION" (a committee report's cover sheet).
+# A bare "Title:" captions a figure ("Title: Earth Warming Stripes 1850-2020").
+_TITLE_LABEL = re.compile(r"^\s*(?i:report\s+title|title\s+of\s+(?:the\s+)?report)\s*:?\s+(?=[A-Z])", re.M)
 _GLUED_PAGE = re.compile(r"^\d{1,3}(?=[A-Z][a-z])")
 # A cover line that leaves its phrase open: the next line finishes it ("PLAN FOR GREATER" /
 # "MANCHESTER").
@@ -96,6 +106,8 @@ def _cover_title(head: str) -> str | None:
     # blank lines above a cover are the PDF's margins, not lines of the cover
     lines = [_GLUED_PAGE.sub("", ln.strip()) for ln in head.splitlines() if ln.strip()][:_COVER_LINES + 4]
     lines = [ln for ln in lines if ln and not _FURNITURE.search(ln)]
+    while lines and _PAGE_SET_APART.search(lines[0]):
+        lines.pop(0)
     block: list[str] = []
     for line in lines[:_COVER_LINES]:
         if len(line) > _COVER_LINE or line.endswith("."):
@@ -106,6 +118,18 @@ def _cover_title(head: str) -> str | None:
         block.append(line)
     title = _clean_title(" ".join(block))
     return title if _PLAN_WORD.search(title) and 2 <= len(title.split()) <= 14 else None
+
+
+def _labelled_title(head: str) -> str | None:
+    """The title a form's label gives, run on over a line it leaves open."""
+    m = _TITLE_LABEL.search("\n".join(head.splitlines()[:20]))  # on the cover sheet
+    if not m:
+        return None
+    line, *rest = head[m.end():].splitlines()[:2] or [""]
+    if rest and _OPEN_END.search(line.strip()):
+        line += " " + rest[0]
+    title = _clean_title(line)
+    return title if 2 <= len(title.split()) <= 20 else None
 
 
 def title_of(text: str) -> str | None:
@@ -119,6 +143,8 @@ def title_of(text: str) -> str | None:
             return h
     if not headings and (cover := _cover_title(head)):
         return cover
+    if labelled := _labelled_title(head):
+        return labelled
     for line in head.splitlines()[:40]:
         if _DOT_LEADER.search(line):
             continue  # a contents entry ("The Global Challenge ........ 12")

@@ -50,6 +50,17 @@ def test_without_a_written_period_the_deadlines_give_the_financial_year():
     # Greater Manchester's: a count opens the title, a place runs on to the next line
     ("GREATERMANCHESTER-CA.GOV .UK | 1  \n5 YEAR \nENVIRONMENT \nPLAN FOR GREATER \nMANCHESTER\n"
      "EXECUTIVE SUMMARY", "5 YEAR ENVIRONMENT PLAN FOR GREATER MANCHESTER"),
+    # Tendring's: a decorative font read as letters after the period
+    ("TENDRING \nCLIMATE EMERGENCY ACTION PLAN\n2020 - 2023  bbbbbb b\nbbbbbb b\nTENDRING DISTRICT COUNCIL",
+     "TENDRING CLIMATE EMERGENCY ACTION PLAN 2020 - 2023"),
+    # West Berkshire's: a running header with its page number above the cover, contents after
+    ("STRATEGY 2020-30    1\nEnvironment Strategy\n2020-2030\n2    STRATEGY 2020-301. Foreword        3",
+     "Environment Strategy 2020-2030"),
+    # Wirral's: a committee report's cover sheet labels its title, which runs on a line
+    ("1\nENVIRONMENT OVERVIEW & SCRUTINY COMMITTEE\n24TH SEPTEMBER 2019\n"
+     "REPORT TITLE UPDATE ON THE COUNCIL’S RESPONSE  TO THE \nCLIMATE EMERGENCY DECLARATION\n"
+     "REPORT OF Mike Cockburn – Lead Commissioner for Environment",
+     "UPDATE ON THE COUNCIL’S RESPONSE TO THE CLIMATE EMERGENCY DECLARATION"),
 ])
 def test_a_cover_title_printed_over_short_lines_is_read_whole(cover, title):
     assert describe(cover + "\nThe council will act on climate change across the borough.\n", "x.txt").title == title
@@ -142,6 +153,11 @@ def test_a_plan_dated_when_issued_runs_from_then_to_its_last_deadline():
             "Action\tLead\tTarget\nA\tB\tJune 2026\nC\tD\tSeptember 2028\nE\tF\tMarch 2026\n")
     doc = describe(text, "x.txt")
     assert (doc.period, doc.period_start, doc.period_end) == ("2025-2028", 2025, 2028)
+
+
+def test_a_figures_caption_is_not_the_plans_title():
+    text = "AIMING LOW: THE WAY TO NET ZERO\nINTRODUCTION\nTitle: Earth Warming Stripes 1850-2020, Ed Hawkins\n"
+    assert describe(text, "aiming-low.txt").title == "aiming low"
 
 
 def test_a_page_number_beside_the_heading_is_not_part_of_the_title():

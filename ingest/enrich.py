@@ -13,7 +13,7 @@ import re
 from collections import OrderedDict
 from typing import Callable, TypeVar
 
-from ontology.authorities import place_of
+from ontology.authorities import authority_of, place_of
 from ontology.records import Commitment, FieldSpan, SourceSpan, Target
 
 from .dates import find_dates, to_target
@@ -64,6 +64,18 @@ def home_area(text: str) -> frozenset[str]:
     borough everywhere ("across Kingston"), which is no place a row is about."""
     area = place_of(publisher_of(text) or "")
     return frozenset({area, area.split(" upon ")[0], area.split(" and ")[0]} - {""})
+
+
+@once_per_document
+def home_authority(text: str):
+    """The publisher's authority, when the ONS table knows it."""
+    return authority_of(publisher_of(text))
+
+
+def _is_publisher(m, own) -> bool:
+    """A partner that is the publisher itself ("the Mayor and GLA group" in the Greater
+    London Authority's plan): no body partners with itself."""
+    return m.kind == "partners" and own is not None and authority_of(m.value) == own
 
 
 def _about_home(m, mentions, home: frozenset[str]) -> bool:
@@ -165,11 +177,12 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
     found: dict[str, list[str]] = {"partners": [], "places": [], "strategies": [], "indicators": []}
     quotes: dict[tuple[str, str], str] = {}
     home = home_area(text) if text else frozenset()
+    own = home_authority(text) if text else None
     acronyms = acronyms_of(text) if text else None
     for piece in (row.text, *row.milestones, row.progress or "", *row.context):
         mentions = find_entities(piece, acronyms)
         for m in mentions:
-            if _about_home(m, mentions, home):
+            if _about_home(m, mentions, home) or _is_publisher(m, own):
                 continue
             found[m.kind].append(m.value)
             quotes.setdefault((m.kind, m.value), m.quote)

@@ -118,3 +118,11 @@ def test_a_site_named_in_brackets_after_an_owner_is_a_place():
     text = "Run reception desks\n"
     row = _row_in(text, text="Run reception desks", owners_text="Lead Strategic Manager (Eagle Chambers)")
     assert to_commitment(row, "d-1", "d.txt", text).places == ("Eagle Chambers",)
+
+
+def test_the_publisher_is_no_partner_of_its_own_plan_but_is_of_anothers():
+    action = "Work with the Mayor and GLA group on rolling out rapid EV chargers"
+    gla = "Zero carbon London\nGreater London Authority\nThe GLA will act. The GLA will lead.\n" + action + "\n"
+    borough = "Royal Borough of Kingston upon Thames\n" + "Kingston will act. " * 3 + "\n" + action + "\n"
+    assert "GLA" not in to_commitment(_row_in(gla, text=action), "d-1", "d.txt", gla).partners
+    assert "GLA" in to_commitment(_row_in(borough, text=action), "d-1", "d.txt", borough).partners

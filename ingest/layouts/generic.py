@@ -29,6 +29,9 @@ _SPACE_RUN_GAP = 3
 # Boxed asides whose titles would otherwise become the section of the rows after them.
 # Matched with spaces removed: OCR splits words ("Case Stud y").
 _ASIDE = re.compile(r"^(?:casestud(?:y|ies)|spotlight|didyouknow|example|infocus)", re.I)
+# A lone acronym on a line ("EFDC", "BEV"); a theme word in capitals ("SAFER", "FOOD") is
+# told apart by the plan writing it in lower case too.
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 # "Delivering the Strategy ....... 31": a table-of-contents line, not an action.
 _CONTENTS_ENTRY = re.compile(r"^[^.;:]{3,80}?(?:\s|\.{2,}\s*)\d{1,3}$")
 # "Calculation Methodology ........ 7": a dot leader marks a contents entry, whatever read it.
@@ -50,6 +53,7 @@ class _Reader:
         self.flat = False
         self.glued_next: int | None = None  # next expected number of "1Review ..." rows
         self.ref_lines = sum(1 for ln in self.lines if blocks.ref_only(ln))
+        self.lower_words = set(re.findall(r"\b[a-z]+\b", text))
 
     # -- sections -----------------------------------------------------------------------
     def section_path(self) -> tuple[str, ...]:
@@ -72,6 +76,8 @@ class _Reader:
             return False  # running header/footer or a contents entry with its page number
         if _ASIDE.match(re.sub(r"\s+", "", line)):
             return False  # a boxed aside ("Case study: ...") is no section of the plan
+        if _ACRONYM.fullmatch(line) and line.lower() not in self.lower_words:
+            return False  # a lone acronym: a lead cell ("EFDC") or a chart label ("BEV"), not "SAFER"
         words = line.split()
         if len(words) > 10 or sum(ch.isalpha() for ch in line) < 0.6 * len(line):
             return False

@@ -241,3 +241,13 @@ def test_owner_and_date_cells_run_onto_an_action_line_are_split_off():
     "Work with the  Environment Agency"])  # the action is not finished: no cells after it
 def test_spaced_words_that_are_not_owner_or_date_cells_stay_in_the_action(text):
     assert phrases.trailing_cells(text) == (text, None, ())
+
+
+def test_a_lone_acronym_is_a_cell_not_a_section_but_a_theme_word_in_capitals_is():
+    text = ("WASTE\n\n"
+            "1. Expand food waste collections to all flats.\n\n"
+            "EFDC\n\n"
+            "2. Work with Essex Highways to provide on street charging.\n\n"
+            "Our waste plan reduces what we throw away.\n")
+    rows = generic.read(text, "x.txt")
+    assert [r.section_path[-1] for r in rows] == ["WASTE", "WASTE"]

@@ -25,6 +25,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 def _clean_title(s: str) -> str:
     s = re.sub(r"[*_#`]+", "", s)
     s = re.sub(r"\s+", " ", s).strip(" :-–")
+    # a capitals line glued to the next by PDF extraction ("STRATEGY MASTER PLANSpring 2021")
+    s = re.sub(r"(?<=[A-Z]{3})(?=[A-Z][a-z]{2})", " ", s)
     # a contents heading or page number glued on by PDF extraction ("Strategy 2017-50CONTENTS")
     s = re.sub(r"\s*(?:Page\s*\d{1,3})?\s*(?:CONTENTS|(?:Table\s+of\s+)?Contents)?$", "", s).strip(" :-–|")
     # a decorative font read as letters ("ACTION PLAN 2020 - 2023 bbbbbb b bbbbbb b")
@@ -146,8 +148,8 @@ def title_of(text: str) -> str | None:
     if labelled := _labelled_title(head):
         return labelled
     for line in head.splitlines()[:40]:
-        if _DOT_LEADER.search(line):
-            continue  # a contents entry ("The Global Challenge ........ 12")
+        if _DOT_LEADER.search(line) or _FURNITURE.search(line.strip()):
+            continue  # a contents entry ("The Global Challenge ........ 12"), a running header
         line = _clean_title(line)
         if 8 <= len(line) <= 120 and _PLAN_WORD.search(line) and len(line.split()) >= 3 \
                 and sum(w[:1].isupper() for w in line.split()) >= len(line.split()) * 0.6:

@@ -155,6 +155,14 @@ def test_a_plan_dated_when_issued_runs_from_then_to_its_last_deadline():
     assert (doc.period, doc.period_start, doc.period_end) == ("2025-2028", 2025, 2028)
 
 
+def test_a_running_header_is_not_the_title_and_a_glued_date_is_split_off():
+    text = ("PAGE 1   l    STROUD DISTRICT COUNCIL   l    THE 2030 STRATEGY MASTER PLAN Spring 2021Limiting,  \n"
+            "Adapting,  \nRecovering and  \nResponding in a  \nChanging Climate\nStroud District Council\n"
+            "THE 2030  \nSTRATEGY MASTER PLANSpring 2021\n")
+    doc = describe(text, "x.txt")
+    assert (doc.title, doc.period) == ("STRATEGY MASTER PLAN Spring 2021", "2021/22")
+
+
 def test_a_figures_caption_is_not_the_plans_title():
     text = "AIMING LOW: THE WAY TO NET ZERO\nINTRODUCTION\nTitle: Earth Warming Stripes 1850-2020, Ed Hawkins\n"
     assert describe(text, "aiming-low.txt").title == "aiming low"

@@ -86,9 +86,9 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     if shape.kind == "link" and ctx is not None:
         return link_answer(question, shape, gen, searcher, ctx, k)
     if shape.kind == "since":
-        return _since(question, shape, gen, searcher, ctx, k)
+        return _since(question, shape, gen, searcher, ctx, k, council)
     if shape.kind == "late":
-        return _late(question, shape, gen, searcher, k, mine)
+        return _late(question, shape, gen, searcher, k, mine, council)
     if shape.kind == "partner":
         from search.hybrid import Filters
 
@@ -145,7 +145,7 @@ def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:
         raise StoreNotBuilt(f"No graph projection in {gen.path}. Run `councilkg build` first.")
     return link_answer(f"what links {x} to {y}", Shape("link", x, y), gen, searcher, ctx, k)
 
-def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
+def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, council: str | None = None) -> Answer:
     """The lineage of the best hits: each hit's versions as `councilkg lineage` shows them
     (api.lineage_views), earliest plan first, each later version led by what changed on the
     way (a reworded action, a new owner, a deadline moved by N months). Chains come in the
@@ -185,11 +185,12 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int) -> Answer:
     order += [h.id for h in hits if h.id not in order]
     why = {h.id: h.why for h in hits}
     cited = [cite(gen, c, lead.get(c) or why.get(c, "")) for c in order][:k]
+    plans = f"{council}'s plans" if council else "the plans"
     if not cited:
-        return Answer(question, f"Nothing in the plans matches \"{question}\".", "since", ())
+        return Answer(question, f"Nothing in {plans} matches \"{question}\".", "since", ())
     points = [point(c, gen, lead.get(c.id, "")) for c in cited[:MAX_POINTS]]
     head = f"What happened to {shape.subject}" + (f" since {shape.year}" if shape.year else "") \
-        + ", each commitment's versions earliest plan first:"
+        + (f" in {plans}" if council else "") + ", each commitment's versions earliest plan first:"
     return Answer(question, list_text(head, points), "since", tuple(cited))
 
 
@@ -199,7 +200,8 @@ _LATE_STATUS = frozenset({CK.StatusDelayed, CK.StatusAtRisk})
 TOPIC_HITS = 25  # how many search hits count as "about" the topic of a late question
 
 
-def _late(question: str, shape: Shape, gen, searcher, k: int, documents: frozenset | None = None) -> Answer:
+def _late(question: str, shape: Shape, gen, searcher, k: int, documents: frozenset | None = None,
+          council: str | None = None) -> Answer:
     """Deadlines that slipped (a later plan moved them later, api.lineage_views), longest
     slip first, then commitments whose own status says they are late; about the question's
     topic when it names one (commitments among the topic's search hits), of the council
@@ -216,7 +218,7 @@ def _late(question: str, shape: Shape, gen, searcher, k: int, documents: frozens
     late = [c for c in gen.commitments.values() if c.status and status_concept(c.status) in _LATE_STATUS
             and c.id not in named and (about is None or c.id in about)]
     cited += [cite(gen, c.id, f"status: {c.status}") for c in late[:max(0, k - len(cited))]]
-    topic = f" on {shape.subject}" if shape.subject else ""
+    topic = (f" on {shape.subject}" if shape.subject else "") + (f" in {council}'s plans" if council else "")
     if not cited:
         return Answer(question, f"No deadline{topic} has slipped from one plan to the next, and no "
                       "commitment's status says it is late.", "late", ())

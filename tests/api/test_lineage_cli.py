@@ -207,6 +207,11 @@ def test_a_question_that_names_a_council_keeps_to_its_plans(two_councils):
     assert a.commitments and {c.document for c in a.commitments} <= {"westbury-2021.md", "westbury-2023.md"}
     owner = ask("who owns street trees in Westbury", gen, searcher_for(gen, settings), settings)
     assert owner.answer.startswith("Who owns street trees in Westbury Borough Council's plans:")
+    # every shape says whose plans it kept to, an answer that found nothing too
+    late = ask("which Westbury actions have slipped?", gen, searcher_for(gen, settings), settings)
+    assert "in Westbury Borough Council's plans" in late.answer
+    since = ask("what happened to street trees in Westbury since 2021?", gen, searcher_for(gen, settings), settings)
+    assert "in Westbury Borough Council's plans" in since.answer
 
 
 def test_search_takes_a_council_filter(two_councils):

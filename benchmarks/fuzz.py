@@ -52,7 +52,10 @@ def fuzz(a: argparse.Namespace, store: str) -> int:
         if a.max_time:
             cmd += ["--max-time", str(a.max_time)]
         print("$", " ".join(cmd), flush=True)
-        run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        hooks = {"SCHEMATHESIS_HOOKS": "fuzz_hooks",
+                 "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent),
+                                                             os.environ.get("PYTHONPATH")]))}
+        run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, **hooks})
     print(run.stdout[-6000:], run.stderr[-2000:], sep="\n")
     schema_s = time.perf_counter() - t0
     summary = [line for line in run.stdout.splitlines()

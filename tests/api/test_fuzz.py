@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from api.app import create_app
 from api.settings import Settings
+from benchmarks import fuzz_hooks  # noqa: F401  (POST /sparql's application/sparql-query bodies)
 
 EXAMPLES = int(os.environ.get("COUNCILKG_FUZZ_EXAMPLES", "20"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,

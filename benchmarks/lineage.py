@@ -1,6 +1,9 @@
 """How the lineage linker scales: synthetic plans of one council over ten years.
 
-    python benchmarks/lineage.py [--small 10000] [--large 100000]
+    python benchmarks/lineage.py [--small 10000] [--large 100000] [--quick]
+
+(--quick: 10^3 and 10^4 commitments, a smoke run for `make bench`; the README's figures come
+from the full sizes.)
 
 Each year's plan carries most of the previous year's commitments forward, reworded (a
 few words swapped, dropped or added), and adds new ones. Texts are embedded with a
@@ -108,7 +111,10 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--small", type=int, default=10_000)
     ap.add_argument("--large", type=int, default=100_000)
+    ap.add_argument("--quick", action="store_true", help="10^3 and 10^4 commitments")
     a = ap.parse_args()
+    if a.quick:
+        a.small, a.large = 1_000, 10_000
     small, large = synthetic_plans(a.small), synthetic_plans(a.large, seed=1)
     t_small, links_small = timed_link(small)
     print(f"{a.small:>7} commitments over {YEARS} plans: {t_small:7.2f} s, {len(links_small)} links")

@@ -7,6 +7,7 @@ queries of docs/sparql.md, three ways:
 
 Prints load time, p50/p95 latency per query and engine, the ratios, and resident memory.
 Usage: python benchmarks/sparql.py --sizes 10000 100000 [--reps 20] [--rdflib-max 200000]
+       python benchmarks/sparql.py --quick   (10^4 triples, 5 reps: a smoke run for `make bench`)
 """
 from __future__ import annotations
 
@@ -241,7 +242,10 @@ def main() -> None:
                     help="Skip rdflib above this many triples (it is slow and large).")
     ap.add_argument("--rdflib-timeout", type=float, default=30.0,
                     help="Stop an rdflib query after this many seconds (reported as a lower bound).")
+    ap.add_argument("--quick", action="store_true", help="10^4 triples and 5 repetitions")
     args = ap.parse_args()
+    if args.quick:
+        args.sizes, args.reps = [10_000], 5
     print(f"cpus={os.cpu_count()} python={sys.version.split()[0]} pyoxigraph={ox.__version__}")
     for size in args.sizes:
         run(size, args.reps, args.rdflib_max, args.rdflib_timeout)

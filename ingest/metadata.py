@@ -91,8 +91,8 @@ _FURNITURE = re.compile(r"^\d{1,3}$|^(?i:p\s?a\s?g\s?e)\b|(?i:www\.|\.\s?gov\b|\
 # 2020-30    1"), or a contents entry after it ("Foreword      3").
 _PAGE_SET_APART = re.compile(r"\S\s{3,}\d{1,3}$")
 # A form's label before the title: "REPORT TITLE UPDATE ON THE COUNCIL'S RESPONSE TO THE" /
-# "CLIMATE EMERGENCY DECLARATION" (a committee report's cover sheet).
-# A bare "Title:" captions a figure ("Title: Earth Warming Stripes 1850-2020").
+# "CLIMATE EMERGENCY DECLARATION" (a committee report's cover sheet). Not a bare "Title:",
+# which captions a figure ("Title: Earth Warming Stripes 1850-2020").
 _TITLE_LABEL = re.compile(r"^\s*(?i:report\s+title|title\s+of\s+(?:the\s+)?report)\s*:?\s+(?=[A-Z])", re.M)
 _GLUED_PAGE = re.compile(r"^\d{1,3}(?=[A-Z][a-z])")
 # A cover line that leaves its phrase open: the next line finishes it ("PLAN FOR GREATER" /
@@ -124,10 +124,10 @@ def _cover_title(head: str) -> str | None:
 
 def _labelled_title(head: str) -> str | None:
     """The title a form's label gives, run on over a line it leaves open."""
-    m = _TITLE_LABEL.search("\n".join(head.splitlines()[:20]))  # on the cover sheet
+    m = _TITLE_LABEL.search("\n".join(head.split("\n")[:20]))  # on the cover sheet; a prefix of head
     if not m:
         return None
-    line, *rest = head[m.end():].splitlines()[:2] or [""]
+    line, *rest = head[m.end():].split("\n")[:2]
     if rest and _OPEN_END.search(line.strip()):
         line += " " + rest[0]
     title = _clean_title(line)
@@ -136,7 +136,8 @@ def _labelled_title(head: str) -> str | None:
 
 def title_of(text: str) -> str | None:
     """The first heading near the top that names a plan, else the title printed on the
-    cover, else a capitalised line naming a plan, else the first heading."""
+    cover, else the one a report's cover sheet labels, else a capitalised line naming a
+    plan (not page furniture), else the first heading."""
     head = text[:8000]
     headings = [_clean_title(m.group("h") or m.group("b")) for m in _HEADING.finditer(head)]
     headings = [h for h in headings if 3 <= len(h) <= 160]

@@ -119,6 +119,9 @@ class SyntheticGeneration:
         self.path = folder
         self.projection_file = folder / "graph.pkl"
         self.index_dir = folder / "index"
+        # one synthetic council: answers neither keep to a council nor name one
+        self.several_councils = False
+        self.ordinary_words = frozenset()
 
 
 def write_projection(cs, file: Path) -> None:

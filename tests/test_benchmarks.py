@@ -1,0 +1,12 @@
+"""The benchmark scripts run against today's code: they duck-type a store and call the
+same entry points as the app, so an API change can break them without any other test
+noticing (`make bench` stopped on a synthetic generation without `several_councils`)."""
+from __future__ import annotations
+
+from benchmarks import search as search_bench
+from search.embedder import make_embedder
+
+
+def test_the_search_benchmark_answers_questions_on_a_small_synthetic_store():
+    r = search_bench.run_size(600, make_embedder("fake", "fake"), raw_rate=1000.0, queries=3, asks=2)
+    assert r["n"] == 600 and r["recall10"] > 0.9 and r["ask_p50"] > 0

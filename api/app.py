@@ -25,10 +25,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(CouncilKGError)
     async def councilkg_error(request: Request, exc: CouncilKGError) -> JSONResponse:
-        # RFC 9110 section 10.2.3: a client told to slow down is told when to try again.
-        headers = {"Retry-After": "5"} if exc.http_status in (429, 503) else None
         return JSONResponse({"error": type(exc).__name__, "detail": str(exc)},
-                            status_code=exc.http_status, headers=headers)
+                            status_code=exc.http_status, headers=exc.http_headers)
 
     from .limits import BodyLimit, RateLimit, SecurityHeaders
 

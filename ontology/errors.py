@@ -8,6 +8,12 @@ class CouncilKGError(Exception):
 
     http_status = 400
 
+    @property
+    def http_headers(self) -> dict[str, str]:
+        """RFC 9110 section 10.2.3: a client told to slow down (429) or that the service is
+        busy (503) is told when to try again."""
+        return {"Retry-After": "5"} if self.http_status in (429, 503) else {}
+
 
 class SourceNotFound(CouncilKGError):
     """A path given on the command line does not exist."""

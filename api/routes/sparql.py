@@ -185,4 +185,4 @@ async def sparql_options() -> Response:
 def error_response(exc: CouncilKGError) -> Response:
     """Plain-text error with CORS headers (used by clients that read the body as text)."""
     return Response(f"{type(exc).__name__}: {exc}", status_code=exc.http_status,
-                    media_type="text/plain; charset=utf-8", headers=CORS)
+                    media_type="text/plain; charset=utf-8", headers={**CORS, **exc.http_headers})

@@ -23,3 +23,15 @@ def test_an_unknown_commitment_is_a_404_naming_it(seed_app_client):
     assert r.status_code == 404
     assert "no-such-id" in r.json()["detail"]
     assert "retry-after" not in r.headers
+
+
+def test_the_sparql_endpoints_plain_text_429_also_says_when_to_retry():
+    """The per-client query cap answers /sparql in plain text (api.routes.sparql.error_response)."""
+    from api.routes.sparql import error_response
+    from ontology.errors import QueryRejected
+
+    busy = QueryRejected("5 queries from your address are already running")
+    busy.http_status = 429
+    r = error_response(busy)
+    assert (r.status_code, r.headers["retry-after"], r.headers["access-control-allow-origin"]) == (429, "5", "*")
+    assert "retry-after" not in error_response(QueryRejected("bad query")).headers

@@ -97,14 +97,16 @@ def named_council(question: str, publishers, ordinary: frozenset[str] | None = N
     is the verb. Publishers that write one council differently ("Hull City Council",
     "Kingston upon Hull City Council") are one council (`graph.lineage.publisher_key`)."""
     from graph.lineage import publisher_key
-    from ontology.authorities import authority_of, place_of
+    from ontology.authorities import authorities, authority_of, key as place_key, place_of
 
     owners: dict[str, set[str]] = {}  # a form -> the councils (keys) it names
     written: dict[str, str] = {}      # a council's key -> a name of it the plans write
     for pub in filter(None, publishers):
         area, key = authority_of(pub), publisher_key(pub)
         written.setdefault(key, pub)
-        forms = {*area.forms, place_of(area.forms[0])} if area else {place_of(pub)}
+        forms = set(area.forms) if area else {place_of(pub)}
+        if area and authorities().get(place_key(place_of(area.forms[0]))) == area:
+            forms.add(place_of(area.forms[0]))  # "Greater Manchester"; not "London" for the City
         forms |= {f.split()[0] for f in forms if " " in f and f.split()[0].lower() not in _NOT_A_NAME}
         for form in forms | {pub}:
             owners.setdefault(form, set()).add(key)

@@ -234,11 +234,12 @@ def test_a_question_names_a_council_by_its_place(question, named):
      ("Greater Manchester Combined Authority", "Greater Manchester")),
     ("what is Manchester doing on retrofit?", ("Manchester City Council", "Manchester")),
     ("what has the GMCA promised on buses?", ("Greater Manchester Combined Authority", "GMCA")),
+    ("what is London doing on air quality?", None),  # the region, not the City of London
 ])
 def test_a_city_region_is_named_by_its_area_and_the_city_inside_it_is_not(question, named):
     from api.question_shapes import named_council
 
-    publishers = ["Manchester City Council", "Greater Manchester Combined Authority"]
+    publishers = ["Manchester City Council", "Greater Manchester Combined Authority", "City of London"]
     assert named_council(question, publishers) == named
 
 

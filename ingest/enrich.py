@@ -54,6 +54,7 @@ def once_per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
 
 
 line_index = once_per_document(LineIndex)
+publisher = once_per_document(publisher_of)
 acronyms_of = once_per_document(defined_acronyms)
 word_mender = once_per_document(SplitWords)
 
@@ -62,14 +63,8 @@ word_mender = once_per_document(SplitWords)
 def home_area(text: str) -> frozenset[str]:
     """The publisher's own area ("Kingston upon Thames", "Kingston"): a plan names its own
     borough everywhere ("across Kingston"), which is no place a row is about."""
-    area = place_of(publisher_of(text) or "")
+    area = place_of(publisher(text) or "")
     return frozenset({area, area.split(" upon ")[0], area.split(" and ")[0]} - {""})
-
-
-@once_per_document
-def home_authority(text: str):
-    """The publisher's authority, when the ONS table knows it."""
-    return authority_of(publisher_of(text))
 
 
 def _is_publisher(m, own) -> bool:
@@ -177,7 +172,7 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
     found: dict[str, list[str]] = {"partners": [], "places": [], "strategies": [], "indicators": []}
     quotes: dict[tuple[str, str], str] = {}
     home = home_area(text) if text else frozenset()
-    own = home_authority(text) if text else None
+    own = authority_of(publisher(text)) if text else None
     acronyms = acronyms_of(text) if text else None
     for piece in (row.text, *row.milestones, row.progress or "", *row.context):
         mentions = find_entities(piece, acronyms)

@@ -179,6 +179,36 @@ def trailing_cells(text: str) -> tuple[str, str | None, tuple[str, ...]]:
     return head, (owners[0] if owners else None), dates
 
 
+# A sentence glued to its deadline cell, the owner and notes cells after it ("... deliver
+# the action plan.2021 Carbon", "... procurement strategies.From 2021 All Services /
+# Procurement To include ..."): Haringey Climate Change Action Plan 2019, flattened table
+# "Action Deadline Action owner Notes". No space after the full stop marks the cell edge;
+# a comma after the year marks a sentence ("... changes.By 2080, climate change may ...").
+_GLUED_DUE = re.compile(r"(?<=[a-z)%]\.)(?P<t>(?:(?:[Ff]rom|[Bb]y|[Bb]efore)\s+)?(?:19|20)\d\d"
+                        r"(?:\s*[-–]\s*(?:(?:19|20)?\d\d\b|[A-Z][a-z]+))?|[Oo]n-?going)(?![\w/,])\s*(?P<rest>.*)$")
+_OPENS_NOTE = frozenset("in the to for this a an as at of on by with it there".split())
+_FIELD_LABEL = re.compile(r"\b(?:Owner|Lead|Notes?|Responsible)\s*:")  # split_inline_fields reads those
+
+
+def glued_cells(text: str) -> tuple[str, tuple[str, ...], str | None, str | None]:
+    """An action whose deadline, owner and notes cells PDF extraction glued on after its
+    full stop: (action, deadlines, owner, notes). The owner is the longest run of up to six
+    words after the deadline that reads as a post, team or body; notes are what follows,
+    when they are a sentence. Else (action, (), None, None) and `text` unchanged."""
+    m = _GLUED_DUE.search(text)
+    if not m or len(text[:m.start()].split()) < 4 or _FIELD_LABEL.search(m.group("rest")):
+        return text, (), None, None
+    words = m.group("rest").split()
+    # the notes open with a function word or a verb ("Carbon Management In the Council's
+    # Constitution", "... Use S106 funding"): the owner stops before it
+    limit = next((i for i, w in enumerate(words[:6]) if i and (w.lower() in _OPENS_NOTE or
+                                                              _lemma(w.lower()) in VERBS)), min(6, len(words)))
+    k = next((k for k in range(limit, 0, -1) if is_party(" ".join(words[:k]))), 0)
+    notes = " ".join(words[k:])
+    return (text[:m.start()].rstrip(" ."), (m.group("t"),), " ".join(words[:k]) or None,
+            notes if len(words) - k >= 4 else None)
+
+
 def _owner_like(segment: str) -> bool:
     """Two to six words, capitalised, no figures, not cut off mid-phrase, read as a post,
     team or body ("Finance Service", "Chief Finance Officer"); not a bare code ("A11")."""

@@ -146,11 +146,14 @@ class _Reader:
         text, targets = phrases.trailing_target(text)
         # "... climate change.  Finance Service  March 2022": owner and date cells run on
         text, owner, dates = phrases.trailing_cells(text)
-        targets = dates + targets
+        # "... the action plan.2021 Carbon Management": deadline, owner and notes glued on
+        text, due, glued_owner, notes = phrases.glued_cells(text)
+        targets = dates + due + targets
         text = re.sub(r"\s+", " ", text)  # PDF extraction pads words with runs of spaces/tabs
         span = self.index.span(parts[0].start, parts[-1].end)
         self.rows.append(RawRow(text=text, span=span, ref=ref, section_path=self.section_path(),
-                                milestones=tuple(milestones), target_texts=targets, owners_text=owner,
+                                milestones=tuple(milestones), target_texts=targets,
+                                owners_text=owner or glued_owner, progress=notes,
                                 cells={"text": self.index.span(parts[0].start, parts[0].end)}))
         return j
 

@@ -251,3 +251,25 @@ def test_a_lone_acronym_is_a_cell_not_a_section_but_a_theme_word_in_capitals_is(
             "Our waste plan reduces what we throw away.\n")
     rows = generic.read(text, "x.txt")
     assert [r.section_path[-1] for r in rows] == ["WASTE", "WASTE"]
+
+
+def test_a_deadline_glued_to_the_full_stop_and_the_owner_after_it_are_cells():
+    _, rows = _rows("flat_wrapped.txt")
+    first, last = rows[0], rows[-1]
+    assert (first.text, first.target_texts, first.owners_text) == (
+        "Deliver a net zero plan for all corporate buildings", ("By 2022",), "Carbon Management")
+    assert (last.text, last.target_texts) == ("Review the leases of the commercial portfolio", ("2023",))
+    # notes after the owner cell; the owner stops where they open
+    action = "Publish performance annually on projects and impact on carbon reduction"
+    assert phrases.glued_cells(f"{action}.2021 - Annually Carbon Management In the Council's Constitution.") == (
+        action, ("2021 - Annually",), "Carbon Management", "In the Council's Constitution.")
+    assert phrases.glued_cells(f"{action}.2021 Carbon Management This will be picked up in the new contracts.") == (
+        action, ("2021",), "Carbon Management", "This will be picked up in the new contracts.")
+
+
+@pytest.mark.parametrize("text", [
+    "Plant trees on moors that face climatic changes.By 2080, climate change may remove moorland birds",
+    "Ensure the fleet moves to zero carbon vehicles. By 2025. Owner: All Services",  # inline fields
+    "Roll out 2 low emission neighbourhoods per year. 2021-2024 Subject to feasibility"])  # spaced: no glue
+def test_a_year_after_a_full_stop_that_is_no_glued_cell_stays_in_the_text(text):
+    assert phrases.glued_cells(text) == (text, (), None, None)

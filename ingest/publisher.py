@@ -194,7 +194,7 @@ def publisher_of(text: str) -> str | None:
                 return written[best].most_common(1)[0][0]
             title = best.forms[0]
             # "Greater London Authority" is a title already; "Tandridge" is a place
-            return title if authorities.place_of(title) != title else f"{title} Council"
+            return title if title.endswith("Authority") else f"{title} Council"
     if names and names.most_common(1)[0][1] >= 3:  # a full title, or a short name thrice
         return names.most_common(1)[0][0]
     aliases = {a: name for name, al in _known_councils() for a in al}

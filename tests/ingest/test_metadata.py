@@ -221,6 +221,7 @@ def test_a_city_region_is_not_its_city():
      "Greater London Authority"),
     ("Manchester City Council will act with the GMCA. " * 3 + "Manchester homes. " * 5,
      "Manchester City Council"),
+    ("The City of London will act. " * 4, "City of London Council"),  # a place, not a title
 ])
 def test_a_combined_authority_or_the_gla_publishes_under_its_own_title(text, publisher):
     """They are not councils, but their plans sit beside councils' (ONS codes E47, E61); a

@@ -78,17 +78,18 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     ctx = graph_context(gen)
     named = named_council(question, {p.document.publisher for p in gen.plans}, gen.ordinary_words) \
         if gen.several_councils else None
-    council, mine = None, None  # the council the question names, and its plans
+    plans, mine = None, None  # whose plans the question keeps to, and their documents
     if named:
-        council = named[0]
-        mine = frozenset(p.document.name for p in council_plans(gen, council))
-        shape, searcher = without_council(shape, named[1]), OneCouncil(searcher, mine)
+        councils, words = named
+        plans = f"{councils[0]}'s plans" if len(councils) == 1 else f"the plans of {' and '.join(councils)}"
+        mine = frozenset(p.document.name for c in councils for p in council_plans(gen, c))
+        shape, searcher = without_council(shape, words), OneCouncil(searcher, mine)
     if shape.kind == "link" and ctx is not None:
         return link_answer(question, shape, gen, searcher, ctx, k)
     if shape.kind == "since":
-        return _since(question, shape, gen, searcher, ctx, k, council)
+        return _since(question, shape, gen, searcher, ctx, k, plans)
     if shape.kind == "late":
-        return _late(question, shape, gen, searcher, k, mine, council)
+        return _late(question, shape, gen, searcher, k, mine, plans)
     if shape.kind == "partner":
         from search.hybrid import Filters
 
@@ -101,15 +102,16 @@ def ask(question: str, gen, searcher, settings=None, k: int = 10) -> Answer:
     cited = [cite(gen, h.id, h.why, h.score) for h in hits]
     extra = [cite(gen, cid, why) for cid, why in expand(gen, ctx, hits)
              if mine is None or gen.commitments[cid].document in mine]
-    text = _describe(shape, question, cited, gen, council)
+    text = _describe(shape, question, cited, gen, plans)
     return Answer(question, text, shape.kind, tuple(cited + extra))
 
 
-def _describe(shape: Shape, question: str, cited: list[Cited], gen, council: str | None) -> str:
-    plans = f"{council}'s plans" if council else "the plans"
+def _describe(shape: Shape, question: str, cited: list[Cited], gen, whose: str | None) -> str:
+    """`whose`: the plans the question kept to ("Reading Borough Council's plans"), if any."""
+    plans = whose or "the plans"
     if not cited:
         return f"Nothing in {plans} matches \"{question}\"."
-    top, where = cited[:MAX_POINTS], f" in {plans}" if council else ""
+    top, where = cited[:MAX_POINTS], f" in {whose}" if whose else ""
     if shape.kind == "owner":
         pts = [point(c, gen, "; ".join(gen.commitments[c.id].owners) or "No named owner")
                for c in top]
@@ -145,7 +147,7 @@ def link(x: str, y: str, gen, searcher, k: int = 10) -> Answer:
         raise StoreNotBuilt(f"No graph projection in {gen.path}. Run `councilkg build` first.")
     return link_answer(f"what links {x} to {y}", Shape("link", x, y), gen, searcher, ctx, k)
 
-def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, council: str | None = None) -> Answer:
+def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str | None = None) -> Answer:
     """The lineage of the best hits: each hit's versions as `councilkg lineage` shows them
     (api.lineage_views), earliest plan first, each later version led by what changed on the
     way (a reworded action, a new owner, a deadline moved by N months). Chains come in the
@@ -185,12 +187,11 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, council: str
     order += [h.id for h in hits if h.id not in order]
     why = {h.id: h.why for h in hits}
     cited = [cite(gen, c, lead.get(c) or why.get(c, "")) for c in order][:k]
-    plans = f"{council}'s plans" if council else "the plans"
     if not cited:
-        return Answer(question, f"Nothing in {plans} matches \"{question}\".", "since", ())
+        return Answer(question, f"Nothing in {whose or 'the plans'} matches \"{question}\".", "since", ())
     points = [point(c, gen, lead.get(c.id, "")) for c in cited[:MAX_POINTS]]
     head = f"What happened to {shape.subject}" + (f" since {shape.year}" if shape.year else "") \
-        + (f" in {plans}" if council else "") + ", each commitment's versions earliest plan first:"
+        + (f" in {whose}" if whose else "") + ", each commitment's versions earliest plan first:"
     return Answer(question, list_text(head, points), "since", tuple(cited))
 
 
@@ -201,7 +202,7 @@ TOPIC_HITS = 25  # how many search hits count as "about" the topic of a late que
 
 
 def _late(question: str, shape: Shape, gen, searcher, k: int, documents: frozenset | None = None,
-          council: str | None = None) -> Answer:
+          whose: str | None = None) -> Answer:
     """Deadlines that slipped (a later plan moved them later, api.lineage_views), longest
     slip first, then commitments whose own status says they are late; about the question's
     topic when it names one (commitments among the topic's search hits), of the council
@@ -218,7 +219,7 @@ def _late(question: str, shape: Shape, gen, searcher, k: int, documents: frozens
     late = [c for c in gen.commitments.values() if c.status and status_concept(c.status) in _LATE_STATUS
             and c.id not in named and (about is None or c.id in about)]
     cited += [cite(gen, c.id, f"status: {c.status}") for c in late[:max(0, k - len(cited))]]
-    topic = (f" on {shape.subject}" if shape.subject else "") + (f" in {council}'s plans" if council else "")
+    topic = (f" on {shape.subject}" if shape.subject else "") + (f" in {whose}" if whose else "")
     if not cited:
         return Answer(question, f"No deadline{topic} has slipped from one plan to the next, and no "
                       "commitment's status says it is late.", "late", ())

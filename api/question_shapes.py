@@ -84,24 +84,26 @@ _NOT_A_NAME = frozenset("east west north south mid central new great greater cit
 
 
 def named_council(question: str, publishers, ordinary: frozenset[str] | None = None
-                  ) -> tuple[str, str] | None:
-    """The one council of `publishers` a question names by its place, and the words of the
-    question that name it ("what is Reading doing on EV charging" -> ("Reading Borough
-    Council", "Reading")); None for none, or for two ("Reading and Moray compared").
+                  ) -> tuple[tuple[str, ...], str] | None:
+    """The council of `publishers` a question names by its place, and the words of the
+    question that name it ("what is Reading doing on EV charging" -> (("Reading Borough
+    Council",), "Reading")); None for none, or for two ("Reading and Moray compared").
     A place is its ONS name, its aliases ("Hull"), the area an authority's title is about
     ("Greater Manchester") and the first word of a longer name ("Kingston" for Kingston
-    upon Thames) when no other council shares it; a place inside a longer one the question
-    writes ("Manchester" in "Greater Manchester") does not count. It counts as
-    written with its capitals, or (given `ordinary`, the words the plans write in lower
-    case) in lower case when none of its words is ordinary: "kingston" is Kingston, "reading"
-    is the verb. Publishers that write one council differently ("Hull City Council",
-    "Kingston upon Hull City Council") are one council (`graph.lineage.publisher_key`)."""
+    upon Thames); a place inside a longer one the question writes ("Manchester" in
+    "Greater Manchester") does not count. A place several councils share ("Kingston": upon
+    Thames or upon Hull) names all of them, when the question names no council of its own.
+    It counts as written with its capitals, or (given `ordinary`, the words the plans write
+    in lower case) in lower case when none of its words is ordinary: "kingston" is
+    Kingston, "reading" is the verb. Publishers that write one council differently ("Hull
+    City Council", "Kingston upon Hull City Council") are one council
+    (`graph.lineage.publisher_key`)."""
     from graph.lineage import publisher_key
     from ontology.authorities import authorities, authority_of, key as place_key, place_of
 
     owners: dict[str, set[str]] = {}  # a form -> the councils (keys) it names
     written: dict[str, str] = {}      # a council's key -> a name of it the plans write
-    for pub in filter(None, publishers):
+    for pub in sorted(filter(None, publishers)):
         area, key = authority_of(pub), publisher_key(pub)
         written.setdefault(key, pub)
         forms = set(area.forms) if area else {place_of(pub)}
@@ -110,22 +112,25 @@ def named_council(question: str, publishers, ordinary: frozenset[str] | None = N
         forms |= {f.split()[0] for f in forms if " " in f and f.split()[0].lower() not in _NOT_A_NAME}
         for form in forms | {pub}:
             owners.setdefault(form, set()).add(key)
-    found = []  # (start, end, council key) of each place the question writes
+    found = []  # (start, end, the councils' keys) of each place the question writes
     for form, keys in owners.items():
-        if len(keys) != 1 or len(form) <= 2:
+        if len(form) <= 2:
             continue
         lower_ok = ordinary is not None and not any(w in ordinary for w in re.findall(r"[a-z]+", form.lower()))
         m = re.search(rf"\b{re.escape(form)}\b", question, re.I if lower_ok else 0)
         if m:
-            found.append((m.start(), m.end(), next(iter(keys))))
-    named: dict[str, str] = {}  # a council's key -> the longest words of the question naming it
-    for start, end, key in found:
-        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found):
-            named[key] = max(named.get(key, ""), question[start:end], key=len)
-    if len(named) != 1:
+            found.append((m.start(), m.end(), frozenset(keys)))
+    found = [(s, e, keys) for s, e, keys in found
+             if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in found)]
+    named = {keys for _, _, keys in found}
+    sole = {keys for keys in named if len(keys) == 1}
+    if len(sole) > 1 or not sole and len(named) != 1:
         return None
-    key, words = named.popitem()
-    return written[key], words
+    keys = next(iter(sole or named))
+    if any(not keys <= other for other in named):
+        return None  # "Reading and Kingston": a council and a shared place beside it
+    words = max((question[s:e] for s, e, k in found if k == keys), key=len)
+    return tuple(written[k] for k in sorted(keys, key=lambda k: written[k])), words
 
 
 def without_council(shape: Shape, words: str) -> Shape:

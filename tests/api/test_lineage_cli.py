@@ -268,3 +268,25 @@ def test_the_gaps_api_takes_a_council_too(two_councils):
         view = client.get("/api/gaps", params={"council": "Westbury Borough Council"}).json()
         assert {g["document"] for g in view["disappeared"]} == {"westbury-2021.md"}
         assert client.get("/api/gaps", params={"council": "Nowhere Council"}).status_code == 404
+
+
+def test_a_place_two_councils_share_keeps_the_answer_to_both(tmp_path):
+    """"Kingston" is Kingston upon Thames and Kingston upon Hull: a question that says it keeps
+    to both councils' plans, and the answer says whose they are."""
+    from api.answer import ask, searcher_for
+    from api.pipeline import build
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    plans = {"thames.md": "Royal Borough of Kingston upon Thames", "hull.md": "Hull City Council",
+             "reading.md": "Reading Borough Council"}
+    for name, council in plans.items():
+        (tmp_path / name).write_text(f"# Climate Action Plan 2023/24\n\n{council}. {council} will act.\n\n"
+                                     "## Actions\n\n- Retrofit 100 council homes by March 2024\n"
+                                     "- Plant 200 street trees by March 2024\n", encoding="utf-8")
+    settings = Settings(store=str(tmp_path / "build"), embedder="fake")
+    build([tmp_path / n for n in plans], settings, show_progress=False)
+    gen = Workspace(settings.store).current()
+    a = ask("what is Kingston doing on retrofit?", gen, searcher_for(gen, settings), settings)
+    assert a.answer.startswith("The plans of Hull City Council and Royal Borough of Kingston upon Thames say:")
+    assert a.commitments and {c.document for c in a.commitments} <= {"thames.md", "hull.md"}

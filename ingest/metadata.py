@@ -30,7 +30,7 @@ def _clean_title(s: str) -> str:
     # a contents heading or page number glued on by PDF extraction ("Strategy 2017-50CONTENTS")
     s = re.sub(r"\s*(?:Page\s*\d{1,3})?\s*(?:CONTENTS|(?:Table\s+of\s+)?Contents)?$", "", s).strip(" :-–|")
     # a decorative font read as letters ("ACTION PLAN 2020 - 2023 bbbbbb b bbbbbb b")
-    s = re.sub(r"(?:\s+(?:([a-z])\1{2,}|[a-z]))*\s+([a-z])\2{2,}(?:\s+[a-z])*$", "", s)
+    s = re.sub(r"(?:\s+(?:([a-z])\1{2,}|[a-z])){0,6}\s+([a-z])\2{2,}(?:\s+[a-z]){0,3}$", "", s)
     # a page or section number printed beside the heading ("1 Climate Change Progress
     # Report", "1.1 The Reading Climate Emergency Strategy"); not a count ("5 Year Plan")
     return re.sub(r"^\d{1,3}(?:\.\d{1,3})*\.?\s+(?=[A-Z])(?!(?i:years?|points?|steps?)\b)"

@@ -33,6 +33,12 @@ def slug(text: str) -> str:
     return t[:MAX_SLUG].rsplit("-", 1)[0] + "-" + digest
 
 
+def entity_key(label: str, scope: str = "") -> str:
+    """An entity's key: its label slugged, led by the place of the council that owns it
+    (graph.council_scope): 'reading-director-of-housing'."""
+    return slug(f"{scope} {label}" if scope else label)
+
+
 def doc_key(document: str) -> str:
     """The key of a plan: its file name without the extension, slugged."""
     return slug(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", document))
@@ -58,7 +64,7 @@ class Minter:
     def entity(self, kind: str, label: str, scope: str = "") -> URIRef:
         """An entity's IRI; one council's own (graph.council_scope) leads with its place:
         `id/post/reading-director-of-housing`."""
-        return self.id(kind, slug(f"{scope} {label}" if scope else label))
+        return self.id(kind, entity_key(label, scope))
 
     def part(self, parent: URIRef, *path: str | int) -> URIRef:
         """A node that only exists as part of another (a target, a quote): parent IRI + path."""

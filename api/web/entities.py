@@ -15,7 +15,7 @@ from typing import Mapping
 from urllib.parse import quote
 
 from graph.council_scope import entity_scope
-from graph.iris import slug as slugify  # the graph's own slugs, so fallback URLs match its IRIs
+from graph.iris import entity_key  # the graph's own keys, so fallback URLs match its IRIs
 from ontology.records import Commitment
 
 log = logging.getLogger(__name__)
@@ -71,8 +71,7 @@ def entity_href(kind: str, label: str, iri: str | None = None, council: str = ""
 
 
 def scoped_slug(kind: str, label: str, council: str) -> str:
-    scope = entity_scope(kind, label, council)
-    return slugify(f"{scope} {label}" if scope else label)
+    return entity_key(label, entity_scope(kind, label, council))
 
 
 def commitment_entities(c: Commitment, graph, base: str, council: str = "") -> list[EntityRef]:

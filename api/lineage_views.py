@@ -104,10 +104,9 @@ def council_plans(gen, council: str) -> list:
 def council_names(gen) -> list[str]:
     """One name for each council the store's plans name (the first its plans write), in
     alphabetical order: what a reader picks a council by."""
-    from graph.lineage import councils
+    from graph.lineage import councils, group_publisher
 
-    names = (next((p.document.publisher for p in g if p.document.publisher), None) for g in councils(gen.plans))
-    return sorted(n for n in names if n)
+    return sorted(filter(None, map(group_publisher, councils(gen.plans))))
 
 
 def _place_words(name: str) -> str:

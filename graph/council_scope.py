@@ -19,7 +19,7 @@ from typing import Sequence
 from ontology.authorities import authority_of, place_of
 from ontology.records import ExtractedPlan
 
-from .lineage import councils
+from .lineage import councils, group_publisher
 
 COUNCIL_OWN = frozenset({"post", "person", "unit", "theme", "strategy"})
 _SHARED_STRATEGY = re.compile(
@@ -44,7 +44,7 @@ def council_scopes(plans: Sequence[ExtractedPlan]) -> dict[str, str]:
     groups = councils(plans)
     out = {}
     for group in groups:
-        publisher = next((p.document.publisher for p in group if p.document.publisher), None)
+        publisher = group_publisher(group)
         area = authority_of(publisher)
         scope = (area.forms[0] if area else place_of(publisher) if publisher
                  else group[0].document.name if len(groups) > 1 else "")

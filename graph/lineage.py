@@ -106,6 +106,12 @@ def councils(plans: Sequence[ExtractedPlan]) -> list[list[ExtractedPlan]]:
     return sorted(ordered, key=lambda g: g[0].document.order)
 
 
+def group_publisher(group: Sequence[ExtractedPlan]) -> str | None:
+    """The council of a group of `councils`, as the first of its plans that names one
+    writes it; None when none does."""
+    return next((p.document.publisher for p in group if p.document.publisher), None)
+
+
 def link_plans(plans: Sequence[ExtractedPlan],
                encode: Callable[[Sequence[str]], np.ndarray]) -> list[LineageLink]:
     """Every lineage link between commitments of the same council's plans."""

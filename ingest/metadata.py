@@ -14,7 +14,7 @@ from pathlib import Path
 from ontology.records import PlanDocument
 
 from .dates import find_dates
-from .publisher import publisher_of
+from .publisher import cover_lines, publisher_of
 from .split_words import SplitWords
 
 _PLAN_WORD = re.compile(r"\b(?:plan|strategy|programme|framework|challenge|agenda|report|pledge|"
@@ -105,8 +105,7 @@ def _cover_title(head: str) -> str | None:
     """The title a cover prints over its first few short lines: from the first line to the
     line that names the plan, and on over lines that carry on its phrase ("A 10 Point Plan
     for climate" / "action")."""
-    # blank lines above a cover are the PDF's margins, not lines of the cover
-    lines = [_GLUED_PAGE.sub("", ln.strip()) for ln in head.splitlines() if ln.strip()][:_COVER_LINES + 4]
+    lines = [_GLUED_PAGE.sub("", ln) for ln in cover_lines(head)]
     lines = [ln for ln in lines if ln and not _FURNITURE.search(ln)]
     while lines and _PAGE_SET_APART.search(lines[0]):
         lines.pop(0)

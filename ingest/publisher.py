@@ -144,13 +144,20 @@ def _area_pattern() -> re.Pattern:
 
 
 COVER_LINES = 8  # the lines of a plan's cover: its title, its council, its date
+_COVER_CHARS = 8000  # where they are looked for: the text's head, not the whole text
+
+
+def cover_lines(text: str) -> list[str]:
+    """A plan's cover: its first COVER_LINES non-empty lines, stripped (blank lines above a
+    cover are the PDF's margins, not lines of it)."""
+    return [s for s in map(str.strip, text[:_COVER_CHARS].splitlines()) if s][:COVER_LINES]
 
 
 def _on_cover(text: str) -> list[authorities.Authority]:
-    """The authorities a plan's cover names, in order: its first COVER_LINES non-empty lines,
-    as written and in title case ("BROXBOURNE BOROUGH COUNCIL"), first named first."""
+    """The authorities a plan's cover names, in order, as written and in title case
+    ("BROXBOURNE BOROUGH COUNCIL"), first named first."""
     # one string, so a name broken over two lines ("Staffordshire / Moorlands") is whole
-    cover = " ".join([ln.strip() for ln in text.splitlines() if ln.strip()][:COVER_LINES])
+    cover = " ".join(cover_lines(text))
     table, found = authorities.authorities(), {}
     for form in (cover, cover.title()):
         for m in _area_pattern().finditer(form):

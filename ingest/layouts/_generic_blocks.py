@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from . import _generic_phrases as phrases
+from ._generic_tables import Cell
 
 # "12Ensure the ...": a row number glued to a capitalised word.
 _GLUED_NUMBER = re.compile(r"^\s*(\d{1,3})(?=[A-Z][a-z])")
@@ -78,6 +79,28 @@ def space_bullet(line: str) -> int | None:
 def strip_glued_heading(text: str) -> str:
     """"...eco-friendly fleet.3.3 WASTE AND THE WIDER ENVIRONMENT" -> "...eco-friendly fleet."."""
     return _GLUED_HEADING.sub("", text)
+
+
+# A bullet inside a line, before what reads like another item: spaces, a bullet, spaces.
+_INLINE_BULLET = re.compile(r"\s[•●▪]\s+(?=[A-Z])")
+
+
+def split_inline_bullets(parts: list[Cell]) -> list[list[Cell]]:
+    """The fragments of one list item, split where a bullet inside a line starts another
+    item that reads like a commitment (two columns of a list that extraction put on one
+    line); one group when there is none."""
+    groups: list[list[Cell]] = [[]]
+    for cell in parts:
+        at = 0
+        for m in _INLINE_BULLET.finditer(cell.text):
+            rest = cell.text[m.end():]
+            if not phrases.reads_like_commitment(rest) or not cell.text[at:m.start()].strip():
+                continue
+            groups[-1].append(Cell(cell.text[at:m.start()].rstrip(), cell.start + at, cell.start + m.start()))
+            groups.append([])
+            at = m.end()
+        groups[-1].append(Cell(cell.text[at:], cell.start + at, cell.end))
+    return groups
 
 
 # -- tabs used as word spacing -------------------------------------------------------------

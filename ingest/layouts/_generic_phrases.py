@@ -8,6 +8,7 @@ from UK council climate and delivery plans; nothing in it is specific to one cou
 """
 from __future__ import annotations
 
+import collections
 import re
 
 from ..dates import find_dates
@@ -47,6 +48,13 @@ _NOT_IMPERATIVE = {"is", "are", "was", "were", "has", "have", "had", "will", "ca
 # which is what a Wingdings arrow bullet becomes when its font is dropped (Haringey 2018).
 _BULLET = re.compile(r"^(\s*)(?:[•●▪◦‣∙·\-\*–—»○■□➢➤►▶✓✔♦◆❖>\uf0a7\uf0ab\uf0b7\uf0d8\uf0fb"
                      r"\uf0fc\uf076\uf06c]|[oÆ](?=\s))\s*(?=\S)")
+# Wingdings bullets whose font was dropped in extraction come out as plain letters: 'n'
+# (a black square), 'l' (a disc), 'q' (a box), 'v' (a lozenge), 'ü' (a tick), 'Ø' (an
+# arrow), '§' (a small square); the private-use forms above are the same glyphs with the
+# font kept. A lone letter opens a line of prose too ("n Scheme below)"), so a letter is a
+# bullet only in a document that opens FONT_DROPPED_MIN items with it.
+_FONT_DROPPED = re.compile(r"^(\s*)([nlqvüØ§])(?=\s+[A-Z])")
+FONT_DROPPED_MIN = 3
 _NUMBERED = re.compile(
     r"^(\s*)\(?(?P<ref>(?:[A-Z]{1,4}[.-]?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?|[a-z]|[ivx]{1,4})"
     r"(?P<close>[.):]?)\s+(?=\S)")
@@ -61,6 +69,17 @@ _TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*)(?P<t>{_TIMESCALE})\s*$", re
 _TRAILING_BY = re.compile(rf"\s(?P<t>by\s+(?:(?:{_MONTH}|q[1-4])\s+)?(?:19|20)\d{{2}}(?:/\d{{2}})?)\s*$",
                           re.IGNORECASE)
 _SPLIT_ITEMS = re.compile(r"\s*(?:[•»●▪\uf0b7]|;\s|\(\d{1,2}\)\s)\s*")
+
+
+def font_dropped_bullets(lines: list[str]) -> list[str]:
+    """`lines` with each font-dropped bullet letter the document uses as one (see
+    _FONT_DROPPED) written as '•', keeping every line's length and so every offset."""
+    used = collections.Counter(m.group(2) for ln in lines if (m := _FONT_DROPPED.match(ln)))
+    glyphs = {g for g, n in used.items() if n >= FONT_DROPPED_MIN}
+    if not glyphs:
+        return lines
+    inline = re.compile(rf"(?:^\s*|(?<=\s))[{''.join(sorted(glyphs))}](?=\s+[A-Z])")
+    return [inline.sub("•", ln) for ln in lines]
 
 
 def list_item(line: str) -> tuple[str | None, int] | None:

@@ -43,7 +43,7 @@ class _Reader:
         self.text = text
         self.source = source
         self.index = LineIndex(text)
-        self.lines = text.split("\n")
+        self.lines = phrases.font_dropped_bullets(text.split("\n"))
         counts = collections.Counter(ln.strip() for ln in self.lines if ln.strip())
         self.furniture = {ln for ln, n in counts.items() if n >= _FURNITURE_REPEATS}
         self.md: list[tuple[int, str]] = []  # markdown heading stack (level, title)
@@ -132,6 +132,13 @@ class _Reader:
             return None
         if _CONTENTS_ENTRY.search(text) or (ref is None and aims.LABEL_AIM.match(text)):
             return None
+        # Two columns of one list glued on a line: "Invest in renewables •   Convert fleet ..."
+        *glued, parts = blocks.split_inline_bullets(parts)
+        for before in glued:
+            if not tables.join_cells(before).endswith(":"):  # "To support this we will:" leads in
+                self._add_row(before, tables.join_cells(before), ref, [])
+        if glued:
+            text = blocks.strip_glued_heading(tables.join_cells(parts))
         milestones: list[str] = []
         if text.endswith(":"):
             # "Establish a retrofit programme:" followed by its steps as sub-bullets.
@@ -143,6 +150,12 @@ class _Reader:
                 end_sub = self.index.starts[j] + len(self.lines[j].rstrip())
                 parts.append(tables.Cell(milestones[-1], end_sub - len(milestones[-1]), end_sub))
                 j += 1
+        self._add_row(parts, text, ref, milestones)
+        return j
+
+    def _add_row(self, parts: list[tables.Cell], text: str, ref: str | None,
+                 milestones: list[str]) -> None:
+        """A list item's row, its trailing cells (target, owner, notes) split off."""
         text, targets = phrases.trailing_target(text)
         # "... climate change.  Finance Service  March 2022": owner and date cells run on
         text, owner, dates = phrases.trailing_cells(text)
@@ -155,7 +168,6 @@ class _Reader:
                                 milestones=tuple(milestones), target_texts=targets,
                                 owners_text=owner or glued_owner, progress=notes,
                                 cells={"text": self.index.span(parts[0].start, parts[0].end)}))
-        return j
 
     def _space_run(self, i: int) -> bool:
         """An indented commitment-like line whose bullet glyph was lost, with another one

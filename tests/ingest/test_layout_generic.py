@@ -148,6 +148,44 @@ def test_a_wingdings_arrow_bullet_that_lost_its_font_is_a_bullet_not_part_of_the
                                      "Retrofit the civic centre with LED lighting"]
 
 
+def test_wingdings_bullets_that_came_out_as_letters_are_bullets_where_the_plan_uses_them_so():
+    # Hinckley & Bosworth's strategy: Wingdings 'n' (a black square) lost its font.
+    text = ("Regulation\n\nWhat we will do to achieve this:\n"
+            "n   Minimise the climate impact of new development through our Local Plan\n"
+            "       policies and development management decisions.\n"
+            "n   Use our housing powers to enforce minimum standards for landlords.\n"
+            "n    Target fuel poor households with energy efficiency measures.\n")
+    rows = generic.read(text, "squares.txt")
+    assert [r.text for r in rows] == [
+        "Minimise the climate impact of new development through our Local Plan policies and "
+        "development management decisions.",
+        "Use our housing powers to enforce minimum standards for landlords.",
+        "Target fuel poor households with energy efficiency measures."]
+    assert text[rows[0].span.start:].startswith("Minimise")
+
+
+def test_a_lone_letter_opening_a_line_or_two_is_prose_not_a_bullet():
+    text = ("Energy\n\nThe scheme will be extended (see the\n"
+            "n Scheme below) and we will report on it.\n")
+    assert phrases.font_dropped_bullets(text.split("\n")) == text.split("\n")
+
+
+def test_two_list_items_that_extraction_put_on_one_line_are_two_commitments():
+    # Flintshire's climate strategy: two columns of one bulleted list on a line.
+    text = ("Themes\n\n"
+            "l   Invest in renewables l   Convert fleet to electric/ alternative fuels\n"
+            "l   Invest in electric charging infrastructure\n"
+            "l   Support agile working practices l   Ensure carbon is included in procurement\n"
+            "• To support this we will: • Establish a dedicated internal project team.\n")
+    rows = generic.read(text, "columns.txt")
+    assert [r.text for r in rows] == [
+        "Invest in renewables", "Convert fleet to electric/ alternative fuels",
+        "Invest in electric charging infrastructure", "Support agile working practices",
+        "Ensure carbon is included in procurement", "Establish a dedicated internal project team."]
+    assert [text[r.span.start:r.span.end] for r in rows[:2]] == [
+        "Invest in renewables", "Convert fleet to electric/ alternative fuels"]
+
+
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():
     _, rows = _rows("flat_wrapped.txt")
     assert [r.text.split(".")[0] for r in rows] == [

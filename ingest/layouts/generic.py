@@ -26,6 +26,9 @@ _FURNITURE_REPEATS = 3
 _MAX_CONTINUATION_LINES = 10
 _MAX_SPACE_ITEM_LINES = 2
 _SPACE_RUN_GAP = 3
+# Wrapped lines of a list item indented this much past its bullet hang under its text (a
+# single space is extraction noise).
+_HANG = 2
 # Boxed asides whose titles would otherwise become the section of the rows after them.
 # Matched with spaces removed: OCR splits words ("Case Stud y").
 _ASIDE = re.compile(r"^(?:casestud(?:y|ies)|spotlight|didyouknow|example|infocus)", re.I)
@@ -109,9 +112,14 @@ class _Reader:
         j = i + 1
         # An item without its bullet glyph is only trusted when short (a list, not prose).
         limit = _MAX_SPACE_ITEM_LINES if space_item else _MAX_CONTINUATION_LINES
+        bullet_lead = len(self.lines[i]) - len(self.lines[i].lstrip())
+        hangs = False  # the item's wrapped lines are indented past its bullet
         while j < len(self.lines) and j - i <= limit:
             nxt = self.lines[j]
             s = nxt.strip()
+            lead = len(nxt) - len(nxt.lstrip())
+            if hangs and s and lead <= bullet_lead:
+                break  # back at the bullet's margin under a hanging item: what follows is not it
             if (not s or phrases.list_item(nxt) or "\t" in nxt or s.startswith(("#", "|"))
                     or s in self.furniture or blocks.space_bullet(nxt) is not None
                     or blocks.ref_only(nxt)):
@@ -124,7 +132,7 @@ class _Reader:
                     and not phrases.ends_mid_sentence(parts[-1].text)
                     and not phrases.completes_name(parts[-1].text, s)):
                 break
-            lead = len(nxt) - len(nxt.lstrip())
+            hangs = hangs or (j == i + 1 and lead >= bullet_lead + _HANG)
             parts.append(tables.Cell(s, self.index.starts[j] + lead, self.index.starts[j] + len(nxt.rstrip())))
             j += 1
         text = blocks.strip_glued_heading(tables.join_cells(parts))

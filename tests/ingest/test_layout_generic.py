@@ -164,6 +164,22 @@ def test_wingdings_bullets_that_came_out_as_letters_are_bullets_where_the_plan_u
     assert text[rows[0].span.start:].startswith("Minimise")
 
 
+def test_an_item_whose_wrapped_lines_hang_indented_ends_where_a_line_is_back_at_its_bullet():
+    text = ("n   Encourage active environments within new housing developments, leading to\n"
+            "       increased cycling and walking\n"
+            "1Delivery theme                                   Aim\n"
+            "Leadership\n"
+            "n   Work with rural parishes on their climate initiatives.\n"
+            "n   Lobby central government and MPs to provide powers and resources to\n"
+            " enable local action.\n")
+    rows = generic.read(text, "hanging.txt")
+    assert [r.text for r in rows] == [
+        "Encourage active environments within new housing developments, leading to increased "
+        "cycling and walking",
+        "Work with rural parishes on their climate initiatives.",
+        "Lobby central government and MPs to provide powers and resources to enable local action."]
+
+
 def test_a_lone_letter_opening_a_line_or_two_is_prose_not_a_bullet():
     text = ("Energy\n\nThe scheme will be extended (see the\n"
             "n Scheme below) and we will report on it.\n")

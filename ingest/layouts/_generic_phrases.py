@@ -60,12 +60,12 @@ _NUMBERED = re.compile(
     r"(?P<close>[.):]?)\s+(?=\S)")
 _REF = re.compile(r"^\(?(?:[A-Z]{1,4}[ .-]?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.)]?$")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_TIMESCALE = (r"(?:short|medium|long)(?:\s*[-–/]\s*(?:short|medium|long))?[\s-]+term|on-?going"
+TIMESCALE = (r"(?:short|medium|long)(?:\s*[-–/]\s*(?:short|medium|long))?[\s-]+term|on-?going"
               r"|annual(?:ly)?|continuous|immediate(?:ly)?|tbc"
               rf"|{_MONTH}-\d{{2}}"
               rf"|(?:(?:by|from|end of|before)\s+)?(?:(?:q[1-4]|{_MONTH}|spring|summer|autumn|winter)"
               r"\s+)?(?:19|20)\d{2}(?:\s*[-–/]\s*(?:20)?\d{2})?")
-_TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*)(?P<t>{_TIMESCALE})\s*$", re.IGNORECASE)
+_TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*)(?P<t>{TIMESCALE})\s*$", re.IGNORECASE)
 _TRAILING_BY = re.compile(rf"\s(?P<t>by\s+(?:(?:{_MONTH}|q[1-4])\s+)?(?:19|20)\d{{2}}(?:/\d{{2}})?)\s*$",
                           re.IGNORECASE)
 _SPLIT_ITEMS = re.compile(r"\s*(?:[•»●▪\uf0b7]|;\s|\(\d{1,2}\)\s)\s*")
@@ -167,7 +167,7 @@ def date_cell(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 30 or not (s[0].isupper() or s[0].isdigit()):
         return False  # "by 2030" on its own line ends the sentence above it
-    if re.fullmatch(_TIMESCALE, s, re.IGNORECASE):
+    if re.fullmatch(TIMESCALE, s, re.IGNORECASE):
         return True
     dates = find_dates(s, target_cell=True)
     return bool(dates) and dates[0].start == 0 and dates[-1].end == len(s)

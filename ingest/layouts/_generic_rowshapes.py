@@ -208,3 +208,60 @@ def word_tab_row(r, i: int) -> int | None:
         ref=cells[k][2], section_path=r.section_path(), target_texts=(target,) if target else (),
         owners_text=owner, cells={"text": r.index.span(start, start + len(cells[k + 1][2]))}))
     return j
+
+
+# A row that ends in a run of rating cells, each action scored by column: "... by 2025  Medium
+# High  Medium" (CO2 reduction, cost, feasibility: Monmouthshire 2019), "... at Follaton
+# House1 N Med Low 2 years" (influence 1-4, doing now, carbon and biodiversity saving, time:
+# South Hams 2019). Ratings are capitalised cells; a time (a timescale or "6 months") may
+# follow, and a notes cell glued after the run is dropped.
+_RATING = r"(?:High|Medium|Med|Low|Easier|Harder|Easy|Hard|Yes|No|[YyNn]|H|M|L)"
+_RATED = re.compile(
+    rf"(?:(?<=[a-z.)])\d|\s+\d)?(?:\s+{_RATING}){{2,}}"
+    rf"(?:\s+(?P<t>\d{{1,2}}\s*(?:weeks?|months?|years?)|on\s?going|{phrases.TIMESCALE}))?"
+    rf"\s*(?:$|(?=[A-Z][a-z]))")
+_MAX_RATED_LINES = 6
+_MIN_RATED_ROWS = 3
+# A sentence that ends inside a block, before the action that opens the row's own cell.
+_SENTENCE_END = re.compile(r"[.”\"]\s*(?=[“\"]?[A-Z])")
+
+
+def rated_lines(lines: list[str]) -> int:
+    """How many lines end a row with a run of rating cells (see _RATED)."""
+    return sum(1 for ln in lines if _RATED.search(ln))
+
+
+def rated_row(r, i: int) -> int | None:
+    """An action whose row ends, within a few lines, in a run of rating cells, in a document
+    with at least _MIN_RATED_ROWS of them. The row runs from line i to the rated line; when
+    the lines before hold another cell's text (notes, a category), the action is the last
+    sentence that reads like one."""
+    opening = r.lines[i].strip()[:1]
+    if r.rated_lines < _MIN_RATED_ROWS or not (opening.isupper() or opening.isdigit()):
+        return None
+    for k in range(i, min(i + _MAX_RATED_LINES, len(r.lines))):
+        s = r.lines[k].strip()
+        if not s or s in r.furniture or s.startswith(("#", "|")):
+            return None
+        end = _RATED.search(r.lines[k])
+        if end:
+            break
+    else:
+        return None
+    body = _words(r.lines[i:k] + [r.lines[k][:end.start()]])
+    text = body
+    if not phrases.reads_like_commitment(text):
+        cuts = [m.end() for m in _SENTENCE_END.finditer(body)]
+        text = next((body[c:] for c in reversed(cuts) if phrases.reads_like_commitment(body[c:])), "")
+        if not text:
+            return None
+    text = text.strip("“\"” ")
+    start = r.index.starts[i] + len(r.lines[i]) - len(r.lines[i].lstrip())
+    first = r.text.find(text.split()[0], start)
+    start = first if first >= 0 else start
+    end_at = r.index.starts[k] + end.start()
+    r.rows.append(RawRow(text=text, span=r.index.span(start, end_at), section_path=r.section_path(),
+                         target_texts=(end.group("t"),) if end.group("t") else (),
+                         cells={"text": r.index.span(start, end_at)}))
+    return k + 1
+

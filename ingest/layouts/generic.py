@@ -56,6 +56,7 @@ class _Reader:
         self.flat = False
         self.glued_next: int | None = None  # next expected number of "1Review ..." rows
         self.ref_lines = sum(1 for ln in self.lines if blocks.ref_only(ln))
+        self.rated_lines = rowshapes.rated_lines(self.lines)
         self.lower_words = set(re.findall(r"\b[a-z]+\b", text))
 
     # -- sections -----------------------------------------------------------------------
@@ -215,7 +216,7 @@ class _Reader:
                 i += 1
                 continue
             nxt = (nxt or rowshapes.glued_row(self, i) or rowshapes.ref_line_row(self, i)
-                   or rowshapes.word_tab_row(self, i) or self._item(i))
+                   or rowshapes.word_tab_row(self, i) or self._item(i) or rowshapes.rated_row(self, i))
             if nxt:
                 i = nxt
                 continue

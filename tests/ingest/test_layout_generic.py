@@ -202,6 +202,37 @@ def test_two_list_items_that_extraction_put_on_one_line_are_two_commitments():
         "Invest in renewables", "Convert fleet to electric/ alternative fuels"]
 
 
+RATED = ("Reducing energy use\n\n"
+         "Action to reduce council emissions  CO2\n"
+         "reduction  Cost  to\n"
+         "Taxpayer  Feasibility\n"
+         "Implement energy efficiency improvements across the existing\n"
+         "council estate by 2022  Medium  High  Medium\n"
+         "Reduce CO2 emissions from our energy supply  Low High  Easier\n"
+         "1.2Owned\n"
+         "transport3199.4Emissions associated with mobile equipment. “Investigate use of an\n"
+         "electric pool car between our offices1 Y Med Low 6 months\n"
+         "Explore installing electric car charging\n"
+         "points in car parks1 N Med LowFeasibility study underway\n")
+
+
+def test_rows_that_end_in_a_run_of_rating_cells_are_actions_and_the_ratings_are_not():
+    rows = generic.read(RATED, "rated.txt")
+    assert [r.text for r in rows] == [
+        "Implement energy efficiency improvements across the existing council estate by 2022",
+        "Reduce CO2 emissions from our energy supply",
+        "Investigate use of an electric pool car between our offices",
+        "Explore installing electric car charging points in car parks"]
+    assert rows[2].target_texts == ("6 months",)
+    assert [RATED[r.span.start:r.span.end].split()[0] for r in rows] == [
+        "Implement", "Reduce", "Investigate", "Explore"]
+
+
+def test_a_line_or_two_ending_in_high_and_low_is_no_rated_table():
+    text = "Targets\n\nReduce emissions from homes where demand is High Low\nAir quality\n"
+    assert generic.read(text, "prose.txt") == []
+
+
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():
     _, rows = _rows("flat_wrapped.txt")
     assert [r.text.split(".")[0] for r in rows] == [

@@ -34,6 +34,9 @@ _Y4 = r"(?:19[5-9]\d|20\d\d)"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("numeric", re.compile(r"\b(?P<day>\d{1,2})[/.](?P<mon>\d{1,2})[/.](?P<year>" + _Y4 + r"|\d{2})\b")),
     ("day_month_year", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>" + _Y4 + r")\b", re.I)),
+    # "31-Mar-21", "10-Sep-2019": a spreadsheet's d-mmm-yy cell. In running text it is as
+    # often a note's or a report's date as a deadline, so it needs a cue word there.
+    ("sheet_date", re.compile(r"\b(?P<day>\d{1,2})-" + _MONTH + r"-(?P<year>" + _Y4 + r"|\d{2})\b", re.I)),
     ("month_day_year", re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})\s*(?:st|nd|rd|th)?,?\s+(?P<year>" + _Y4 + r")\b", re.I)),
     ("month_year", re.compile(r"\b" + _MONTH + r"(?:\s*,?\s*|\s+of\s+)(?P<year>" + _Y4 + r")(?:\s*/\s*\d{2,4})?\b", re.I)),
     # "March08", "March '26", and in a target cell "March 26" / "December 08": a two-digit year.
@@ -90,7 +93,7 @@ def _date_from(kind: str, m: re.Match) -> str | None:
             return dt.date(year, month, day).isoformat()
         except ValueError:
             return f"{year:04d}-{month:02d}"
-    if kind in ("day_month_year", "month_day_year"):
+    if kind in ("day_month_year", "month_day_year", "sheet_date"):
         month, year = _month(g["month"]), _year(g["year"])
         try:
             return dt.date(year, month, int(g["day"])).isoformat()

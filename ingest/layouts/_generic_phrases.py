@@ -61,11 +61,13 @@ _NUMBERED = re.compile(
 _REF = re.compile(r"^\(?(?:[A-Z]{1,4}[ .-]?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?[.)]?$")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 TIMESCALE = (r"(?:short|medium|long)(?:\s*[-–/]\s*(?:short|medium|long))?[\s-]+term|on-?going"
-              r"|annual(?:ly)?|continuous|immediate(?:ly)?|tbc"
-              rf"|{_MONTH}-\d{{2}}"
-              rf"|(?:(?:by|from|end of|before)\s+)?(?:(?:q[1-4]|{_MONTH}|spring|summer|autumn|winter)"
-              r"\s+)?(?:19|20)\d{2}(?:\s*[-–/]\s*(?:20)?\d{2})?")
-_TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*)(?P<t>{TIMESCALE})\s*$", re.IGNORECASE)
+             r"|annual(?:ly)?|continuous|immediate(?:ly)?|tbc"
+             rf"|(?:\d{{1,2}}-)?{_MONTH}-(?:20)?\d{{2}}"
+             rf"|(?:(?:by|from|end of|before)\s+)?(?:(?:q[1-4]|{_MONTH}|spring|summer|autumn|winter)"
+             r"\s+)?(?:19|20)\d{2}(?:\s*[-–/]\s*(?:20)?\d{2})?")
+# A cell is set off by a gap or a full stop; a spreadsheet date ("31-Mar-22") is one anyway.
+_TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*|\s(?=\d{{1,2}}-{_MONTH}-))(?P<t>{TIMESCALE})\s*$",
+                       re.IGNORECASE)
 _TRAILING_BY = re.compile(rf"\s(?P<t>by\s+(?:(?:{_MONTH}|q[1-4])\s+)?(?:19|20)\d{{2}}(?:/\d{{2}})?)\s*$",
                           re.IGNORECASE)
 _SPLIT_ITEMS = re.compile(r"\s*(?:[•»●▪\uf0b7]|;\s|\(\d{1,2}\)\s)\s*")

@@ -18,6 +18,16 @@ def test_month_and_year_give_the_month(text, date):
     assert parse_date(text) == date
 
 
+@pytest.mark.parametrize("text, date", [("31-Mar-22", "2022-03-31"), ("10-Sep-2019", "2019-09-10")])
+def test_a_spreadsheet_date_cell_gives_its_day(text, date):
+    assert parse_date(text) == date
+
+
+def test_a_spreadsheet_date_in_running_text_is_a_deadline_only_after_a_cue():
+    assert find_dates("Note added 23-Apr-2020 by the officer") == []
+    assert [d.date for d in find_dates("Complete the audit by 30-Jun-21")] == ["2021-06-30"]
+
+
 def test_an_impossible_day_keeps_its_month():
     assert parse_date("31/09/2023") == "2023-09"
 

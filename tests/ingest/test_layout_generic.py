@@ -233,6 +233,13 @@ def test_a_line_or_two_ending_in_high_and_low_is_no_rated_table():
     assert generic.read(text, "prose.txt") == []
 
 
+def test_a_spreadsheet_date_after_an_action_is_its_deadline_cell():
+    text = "Assets\n\n• Produce an Asset Management Plan 30-Jun-21\n• Review the depot leases\n"
+    rows = generic.read(text, "sheet.txt")
+    assert [(r.text, r.target_texts) for r in rows] == [
+        ("Produce an Asset Management Plan", ("30-Jun-21",)), ("Review the depot leases", ())]
+
+
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():
     _, rows = _rows("flat_wrapped.txt")
     assert [r.text.split(".")[0] for r in rows] == [

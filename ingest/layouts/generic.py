@@ -26,6 +26,7 @@ _FURNITURE_REPEATS = 3
 _MAX_CONTINUATION_LINES = 10
 _MAX_SPACE_ITEM_LINES = 2
 _SPACE_RUN_GAP = 3
+_MAX_HEADING_WRAPS = 3  # lines a narrow heading box wraps its words onto
 # Wrapped lines of a list item indented this much past its bullet hang under its text (a
 # single space is extraction noise).
 _HANG = 2
@@ -94,6 +95,24 @@ class _Reader:
         return (prev_blank and next_blank) or line.isupper() or (capitalised and prev_blank)
 
     title_like = _title_like
+
+    def _wrapped_heading(self, i: int) -> list[str]:
+        """The words of a heading set in a narrow box, a word or two a line ("Using" /
+        "renewable" / "energy", then a blank line): the short lower-case lines after
+        line i, when a blank line ends them and the whole is heading-sized; else []."""
+        wrapped, k = [], i + 1
+        while k < len(self.lines) and len(wrapped) <= _MAX_HEADING_WRAPS:
+            s = self.lines[k].strip()
+            if not s:
+                break
+            if not s[:1].islower() or len(s.split()) > 3 or s[-1] in ".,;!?":
+                return []
+            wrapped.append(s)
+            k += 1
+        else:
+            return []
+        heading = " ".join([self.lines[i].strip()] + wrapped)
+        return wrapped if len(heading.split()) <= 10 and len(heading) <= 80 else []
 
     # -- lists ----------------------------------------------------------------------------
     def _item(self, i: int) -> int | None:
@@ -228,6 +247,11 @@ class _Reader:
                 if phrases.labelled_heading(stripped) and follow[:1].islower():
                     self.plain += " " + phrases.clean_heading(follow)  # a heading wrapped over two lines
                     i += 1
+                else:
+                    wrapped = self._wrapped_heading(i)
+                    if wrapped:
+                        self.plain = phrases.clean_heading(" ".join([stripped] + wrapped))
+                        i += len(wrapped)
             i += 1
         return self.rows
 

@@ -240,6 +240,16 @@ def test_a_spreadsheet_date_after_an_action_is_its_deadline_cell():
         ("Produce an Asset Management Plan", ("30-Jun-21",)), ("Review the depot leases", ())]
 
 
+def test_a_heading_wrapped_a_word_a_line_in_a_narrow_box_is_one_heading():
+    text = ("Using \nrenewable \nenergy  \n\n"
+            "• Build and operate two new solar farms\n\n"
+            "AD Housing: Covered\nabove. Agreed.\n\n"
+            "• Develop proposals for a district heating scheme\n")
+    rows = generic.read(text, "boxes.txt")
+    # a sentence after a title-like cell is no part of a heading
+    assert [r.section_path for r in rows] == [("Using renewable energy",), ("AD Housing: Covered",)]
+
+
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():
     _, rows = _rows("flat_wrapped.txt")
     assert [r.text.split(".")[0] for r in rows] == [

@@ -32,7 +32,7 @@ FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("status", (r"status", r"rag", r"rating", r"on track")),
     ("milestones", (r"kpis?", r"measures?", r"milestones?", r"outcomes?", r"indicators?",
                     r"metrics?", r"success", r"outputs?", r"evidence", r"performance",
-                    r"results?", r"impacts?", r"benefits?", r"what (?:the )?\w+ will see")),
+                    r"results?", r"impacts?", r"benefits?", r"savings?", r"what (?:the )?\w+ will see")),
     ("target", (r"targets?", r"deadlines?", r"timescales?", r"time ?frames?", r"time ?lines?",
                 r"timings?", r"by when", r"when", r"due", r"dates?", r"completion",
                 r"years?", r"quarters?", r"term")),
@@ -117,11 +117,19 @@ def header_map(cells: list[str]) -> dict[int, str] | None:
 _HEADER_FILLER = {"plan", "of", "and", "&", "or", "the", "by", "/", "-", "key", "name", "planned"}
 
 
+# A quantity in a cell ("74,676", "12.5", "40%", "250"); a year or financial year
+# ("2021/22") may head a column, and a page number glued to a header ("Services 1 8") is small.
+_FIGURE = re.compile(r"(?<![\w/.,])(?!(?:19|20)\d\d(?:/\d\d)?\b)"
+                     r"(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d+%|\d{3,})(?![\w/])")
+
+
 def flattened_header(line: str) -> bool:
     """Whether a plain line is an action table's header whose cells PDF extraction ran
     together ("ACTION PLAN COMMITMENT Timescale", "Action Deadline Action owner Notes")."""
     if not line[:1].isupper() or line.rstrip()[-1:] in ".,;" or "\t" in line:
         return False  # a wrapped sentence fragment such as "strategy, project"
+    if len(_FIGURE.findall(line)) >= 2:
+        return False  # a row of figures ("Project Cost Savings 74,676 115,172"), not of names
     # Cells glued without a space ("Action NoDescription of Action") are split first.
     words = re.findall(r"[A-Za-z&/]+", re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", line).lower())
     if not 2 <= len(words) <= 16 or len(line) > 130:

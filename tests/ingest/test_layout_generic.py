@@ -9,6 +9,7 @@ import pytest
 from ingest import decode
 from ingest.layouts import _generic_phrases as phrases
 from ingest.layouts import generic
+from ingest.layouts._generic_headers import flattened_header
 
 DATA = Path(__file__).parent.parent / "data" / "generic"
 
@@ -248,6 +249,21 @@ def test_a_heading_wrapped_a_word_a_line_in_a_narrow_box_is_one_heading():
     rows = generic.read(text, "boxes.txt")
     # a sentence after a title-like cell is no part of a heading
     assert [r.section_path for r in rows] == [("Using renewable energy",), ("AD Housing: Covered",)]
+
+
+def test_a_flattened_header_with_a_word_the_pdf_split_is_a_header_not_the_rows_section():
+    # Wokingham's action plan: "Carbon S avings"; the document writes "savings" whole too.
+    text = ("Procurement\n\n"
+            "REF Action Description Outcome Milestone Timeline Carbon S avings\n"
+            "Adopt a social value policy to cut carbon savings in contracts\n"
+            "Engage suppliers on carbon savings in every tender\n")
+    rows = generic.read(text, "split_header.txt")
+    assert [r.section_path for r in rows] == [("Procurement",)] * 2
+
+
+def test_a_row_of_figures_under_a_heading_is_no_table_header():
+    assert flattened_header("Action Deadline Action owner Notes")
+    assert not flattened_header("Project Cost Savings 74,676  115,172  247,256")
 
 
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():

@@ -207,6 +207,7 @@ def trailing_cells(text: str) -> tuple[str, str | None, tuple[str, ...]]:
 # a comma after the year marks a sentence ("... changes.By 2080, climate change may ...").
 _GLUED_DUE = re.compile(r"(?<=[a-z)%]\.)(?P<t>(?:(?:[Ff]rom|[Bb]y|[Bb]efore)\s+)?(?:19|20)\d\d"
                         r"(?:\s*[-–]\s*(?:(?:19|20)?\d\d\b|[A-Z][a-z]+))?|[Oo]n-?going)(?![\w/,])\s*(?P<rest>.*)$")
+_CELL_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _OPENS_NOTE = frozenset("in the to for this a an as at of on by with it there".split())
 _FIELD_LABEL = re.compile(r"\b(?:Owner|Lead|Notes?|Responsible)\s*:")  # split_inline_fields reads those
 
@@ -219,7 +220,14 @@ def glued_cells(text: str) -> tuple[str, tuple[str, ...], str | None, str | None
     m = _GLUED_DUE.search(text)
     if not m or len(text[:m.start()].split()) < 4 or _FIELD_LABEL.search(m.group("rest")):
         return text, (), None, None
-    words = m.group("rest").split()
+    rest = m.group("rest")
+    # the owner cell glued to the notes cell ("Carbon ManagementThis will be ...")
+    glue = _CELL_GLUE.search(rest)
+    if glue and len(rest[:glue.start()].split()) <= 6 and is_party(rest[:glue.start()]):
+        notes = rest[glue.start():].strip()
+        return (text[:m.start()].rstrip(" ."), (m.group("t"),), rest[:glue.start()].strip(),
+                notes if len(notes.split()) >= 4 else None)
+    words = rest.split()
     # the notes open with a function word or a verb ("Carbon Management In the Council's
     # Constitution", "... Use S106 funding"): the owner stops before it
     limit = next((i for i, w in enumerate(words[:6]) if i and (w.lower() in _OPENS_NOTE or

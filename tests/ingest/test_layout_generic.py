@@ -383,6 +383,11 @@ def test_a_deadline_glued_to_the_full_stop_and_the_owner_after_it_are_cells():
         action, ("2021 - Annually",), "Carbon Management", "In the Council's Constitution.")
     assert phrases.glued_cells(f"{action}.2021 Carbon Management This will be picked up in the new contracts.") == (
         action, ("2021",), "Carbon Management", "This will be picked up in the new contracts.")
+    # the owner cell glued to the notes cell without a space: where one ends, the other opens
+    assert phrases.glued_cells(f"{action}.By 2022 Carbon ManagementThis will be picked up in the contracts.") == (
+        action, ("By 2022",), "Carbon Management", "This will be picked up in the contracts.")
+    assert phrases.glued_cells(f"{action}.2025 Property ServicesUsing the Asset Management Plan to inform it") == (
+        action, ("2025",), "Property Services", "Using the Asset Management Plan to inform it")
 
 
 @pytest.mark.parametrize("text", [

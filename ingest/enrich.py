@@ -25,6 +25,7 @@ from .names import merge_names
 from .publisher import publisher_of
 from .parties import split_parties
 from .rows import LineIndex, RawRow
+from .page_labels import prints_page_labels, without_page_labels
 from .split_words import SplitWords
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ line_index = once_per_document(LineIndex)
 publisher = once_per_document(publisher_of)
 acronyms_of = once_per_document(defined_acronyms)
 word_mender = once_per_document(SplitWords)
+page_labelled = once_per_document(prints_page_labels)
 
 
 @once_per_document
@@ -163,6 +165,8 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
     """Type one row's cells: Target dates, one owner per post, entities named anywhere in
     the row (text, milestones, progress, context cells), each with the span it came from.
     Fields written inline after the action ("... Owner: Estates.") are split out first."""
+    if text and page_labelled(text):
+        row = without_page_labels(row)
     row = split_inline_fields(row)
     owners, timescales = split_parties(row.owners_text)
     monitored_by, _ = split_parties(row.monitored_by_text)

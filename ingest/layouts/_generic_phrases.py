@@ -80,7 +80,7 @@ def font_dropped_bullets(lines: list[str]) -> list[str]:
     glyphs = {g for g, n in used.items() if n >= FONT_DROPPED_MIN}
     if not glyphs:
         return lines
-    inline = re.compile(rf"(?:^\s*|(?<=\s))[{''.join(sorted(glyphs))}](?=\s+[A-Z])")
+    inline = re.compile(rf"(?<!\S)[{''.join(sorted(glyphs))}](?=\s+[A-Z])")
     return [inline.sub("•", ln) for ln in lines]
 
 

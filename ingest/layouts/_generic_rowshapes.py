@@ -213,8 +213,8 @@ def word_tab_row(r, i: int) -> int | None:
 # A row that ends in a run of rating cells, each action scored by column: "... by 2025  Medium
 # High  Medium" (CO2 reduction, cost, feasibility: Monmouthshire 2019), "... at Follaton
 # House1 N Med Low 2 years" (influence 1-4, doing now, carbon and biodiversity saving, time:
-# South Hams 2019). Ratings are capitalised cells; a time (a timescale or "6 months") may
-# follow, and a notes cell glued after the run is dropped.
+# South Hams 2019). Ratings are capitalised words, or Y/N in either case; a time (a
+# timescale or "6 months") may follow, and a notes cell glued after the run is dropped.
 _RATING = r"(?:High|Medium|Med|Low|Easier|Harder|Easy|Hard|Yes|No|[YyNn]|H|M|L)"
 _RATED = re.compile(
     rf"(?:(?<=[a-z.)])\d|\s+\d)?(?:\s+{_RATING}){{2,}}"
@@ -264,4 +264,3 @@ def rated_row(r, i: int) -> int | None:
                          target_texts=(end.group("t"),) if end.group("t") else (),
                          cells={"text": r.index.span(start, end_at)}))
     return k + 1
-

@@ -155,14 +155,14 @@ def test_wingdings_bullets_that_came_out_as_letters_are_bullets_where_the_plan_u
             "n   Minimise the climate impact of new development through our Local Plan\n"
             "       policies and development management decisions.\n"
             "n   Use our housing powers to enforce minimum standards for landlords.\n"
-            "n    Target fuel poor households with energy efficiency measures.\n")
+            "  n    Target fuel poor households with energy efficiency measures.\n")
     rows = generic.read(text, "squares.txt")
     assert [r.text for r in rows] == [
         "Minimise the climate impact of new development through our Local Plan policies and "
         "development management decisions.",
         "Use our housing powers to enforce minimum standards for landlords.",
         "Target fuel poor households with energy efficiency measures."]
-    assert text[rows[0].span.start:].startswith("Minimise")
+    assert [text[r.span.start:r.span.start + 6] for r in rows] == ["Minimi", "Use ou", "Target"]
 
 
 def test_an_item_whose_wrapped_lines_hang_indented_ends_where_a_line_is_back_at_its_bullet():

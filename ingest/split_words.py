@@ -43,6 +43,11 @@ class SplitWords:
             return False  # "South Lakeland", "Green Spaces": a name in two words, even if glued elsewhere
         la, lb = a.lower(), b.lower()
         together = self.pairs[(la, lb)]
+        if len(a) == 1 and a.isupper() and a not in "AIO" and b.islower():
+            # "T o develop": a capital kerned apart from the rest of its word ("T" is, before
+            # many words, so "t" stands alone often). Joined when the whole word is written
+            # more often than the rest stands alone: "EPC Band B and" keeps its "B".
+            return self.counts[la + lb] >= MIN_WHOLE and self.counts[lb] - together < self.counts[la + lb]
         return (self.counts[la + lb] >= MIN_WHOLE
                 and min(self.counts[la], self.counts[lb]) <= together)
 

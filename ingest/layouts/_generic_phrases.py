@@ -118,9 +118,13 @@ def _lemma(word: str) -> str:
     return word
 
 
+_KERNED_CAPITAL = re.compile(r"^([B-HJ-NP-Z]) (?=[a-z]+\b)")
+
+
 def reads_like_commitment(text: str) -> bool:
     """Whether `text` opens the way an action does (imperative, -ing, 'To ...', 'We will')."""
     body = text.strip().lstrip("\"“‘'(")
+    body = _KERNED_CAPITAL.sub(r"\1", body)  # "T o develop": the PDF kerned the capital apart
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", body[:120])
     if len(words) < 3:
         return False

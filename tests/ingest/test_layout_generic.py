@@ -266,6 +266,12 @@ def test_a_row_of_figures_under_a_heading_is_no_table_header():
     assert not flattened_header("Project Cost Savings 74,676  115,172  247,256")
 
 
+def test_an_action_whose_first_capital_the_pdf_kerned_apart_still_reads_as_one():
+    assert phrases.reads_like_commitment("T o develop a Power Purchase Agreement with a supplier")
+    assert phrases.reads_like_commitment("C ontinue to prioritise active travel")
+    assert not phrases.reads_like_commitment("B y 2025 the fleet is electric")
+
+
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():
     _, rows = _rows("flat_wrapped.txt")
     assert [r.text.split(".")[0] for r in rows] == [

@@ -23,6 +23,15 @@ def test_a_name_in_two_capitalised_words_is_not_glued():
     assert SplitWords(DOC).mend("South Lakeland") == "South Lakeland"
 
 
+def test_a_capital_kerned_apart_from_its_word_is_joined_but_a_band_letter_is_not():
+    # "t" stands alone before other words too ("T eam"), and "o" as a bullet
+    doc = ("To act, to plan and to deliver. T o develop the plan. T o review it. T eam work.\n"
+           "o one item\no another item\nEPC Band C and the bands and grades, and more and more.\n")
+    words = SplitWords(doc)
+    assert words.mend("T o develop the plan") == "To develop the plan"
+    assert words.mend("EPC Band B and develop") == "EPC Band B and develop"
+
+
 def test_a_label_split_in_capitals_is_joined():
     words = SplitWords("PROGRESS UPDATE\nPROGRESS UPDATE\nPROGRESS UPD ATE")
     assert words.mend("PROGRESS UPD ATE") == "PROGRESS UPDATE"

@@ -118,6 +118,7 @@ def _lemma(word: str) -> str:
     return word
 
 
+_LEAD_IN = re.compile(r"^(?:Where|Wherever|In addition|Additionally|Furthermore|As part of)\b[^,.;:]{0,50},\s+")
 _KERNED_CAPITAL = re.compile(r"^([B-HJ-NP-Z]) (?=[a-z]+\b)")
 
 
@@ -125,6 +126,9 @@ def reads_like_commitment(text: str) -> bool:
     """Whether `text` opens the way an action does (imperative, -ing, 'To ...', 'We will')."""
     body = text.strip().lstrip("\"“‘'(")
     body = _KERNED_CAPITAL.sub(r"\1", body)  # "T o develop": the PDF kerned the capital apart
+    # "Where feasible and cost effective, implement ...", "In addition, we will ...": the
+    # action follows a short condition or link
+    body = _LEAD_IN.sub("", body, count=1)
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", body[:120])
     if len(words) < 3:
         return False

@@ -272,6 +272,19 @@ def test_an_action_whose_first_capital_the_pdf_kerned_apart_still_reads_as_one()
     assert not phrases.reads_like_commitment("B y 2025 the fleet is electric")
 
 
+@pytest.mark.parametrize("text", [
+    "Where feasible and cost effective, implement standards beyond the building regulations",
+    "Where feasible, we will consider options to retrofit existing homes",
+    "In addition, we will plant 5,000 trees in parks",
+])
+def test_an_action_after_a_short_condition_or_link_reads_as_an_action(text):
+    assert phrases.reads_like_commitment(text)
+
+
+def test_a_statement_after_a_condition_is_still_no_action():
+    assert not phrases.reads_like_commitment("Where possible, average speeds have fallen since 2019")
+
+
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():
     _, rows = _rows("flat_wrapped.txt")
     assert [r.text.split(".")[0] for r in rows] == [

@@ -34,6 +34,13 @@ _HANG = 2
 # Boxed asides whose titles would otherwise become the section of the rows after them.
 # Matched with spaces removed: OCR splits words ("Case Stud y").
 _ASIDE = re.compile(r"^(?:casestud(?:y|ies)|spotlight|didyouknow|example|infocus)", re.I)
+# Front and back matter, and captions, are no theme of the actions after them: "Foreword
+# from the Leader" was the section of all 187 rows of Newcastle's plan, "Figure 8: Carbon
+# progress against targets" of Ceredigion's.
+_MATTER = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:foreword|preface|introduction|contents|table of contents|copyright|"
+    r"executive summary|glossary|references|bibliography|acknowledgements?|"
+    r"(?:figure|fig\.?|table|chart|graph|map)\s*\d+)\b|\b(?:introduction|foreword)\W*$", re.I)
 # A lone acronym on a line ("EFDC", "BEV"); a theme word in capitals ("SAFER", "FOOD") is
 # told apart by the plan writing it in lower case too.
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -261,6 +268,8 @@ class _Reader:
                     if wrapped:
                         self.plain = phrases.clean_heading(" ".join([stripped] + wrapped))
                         i += len(wrapped)
+                if _MATTER.search(self.plain):
+                    self.plain = None
             i += 1
         return self.rows
 

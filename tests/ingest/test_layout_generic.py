@@ -285,6 +285,13 @@ def test_a_statement_after_a_condition_is_still_no_action():
     assert not phrases.reads_like_commitment("Where possible, average speeds have fallen since 2019")
 
 
+@pytest.mark.parametrize("heading", ["Foreword from the Leader", "Figure 8: Carbon progress against targets",
+                                     "HOLDING SPACE FOR INTRODUCTION", "Copyright"])
+def test_front_matter_and_captions_are_no_section_of_the_actions_after_them(heading):
+    text = f"Transport\n\n{heading}\n\n• Deliver two new cycle routes\n"
+    assert [r.section_path for r in generic.read(text, "matter.txt")] == [()]
+
+
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():
     _, rows = _rows("flat_wrapped.txt")
     assert [r.text.split(".")[0] for r in rows] == [

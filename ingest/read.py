@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
 
+from ontology.authorities import place_of
 from ontology.errors import UnknownLayout
-from ontology.records import ExtractedPlan
+from ontology.records import ExtractedPlan, PlanDocument
 
 from . import decode, enrich, metadata
 from .rows import RawRow
@@ -46,12 +48,34 @@ def cut_rows(text: str, source: str) -> tuple[str, list[RawRow]]:
         f"bulleted action lists under headings; see README 'Layouts'.")
 
 
+def without_own_names(rows: list[RawRow], doc: PlanDocument) -> list[RawRow]:
+    """Rows without headings that only name the plan itself: its publisher, the publisher's
+    area ("East Dunbartonshire", "Newark and Sherwood District Council") or its title as a
+    plan ("Operational Carbon Reduction Plan") are running headers or the cover, never a
+    theme of the actions under them. A title that is a theme ("Housing", a short document's
+    only heading) stays."""
+    names = (doc.publisher, doc.publisher and place_of(doc.publisher),
+             doc.title if doc.title and _DOCUMENT_KIND.search(doc.title) else None)
+    own = {_name_key(n) for n in names if n}
+    return [row if not any(_name_key(h) in own for h in row.section_path) else
+            replace(row, section_path=tuple(h for h in row.section_path if _name_key(h) not in own))
+            for row in rows]
+
+
+_DOCUMENT_KIND = re.compile(r"\b(?:plan|strategy|programme|report|framework|roadmap|route ?map)s?\b", re.I)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+
+
 def read_text(text: str, name: str) -> ExtractedPlan:
     """Extract the plan and its commitments from decoded text; `name` is the document name."""
     layout, rows = cut_rows(text, name)
     doc = replace(metadata.describe(text, name), layout=layout,
                   sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
     stem = Path(name).stem
+    rows = without_own_names(rows, doc)
     commitments = tuple(enrich.to_commitment(row, f"{stem}-{i:03d}", name, text)
                         for i, row in enumerate(rows, start=1))
     return ExtractedPlan(document=doc, commitments=commitments, text=text,

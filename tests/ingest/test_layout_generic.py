@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest import decode
+from ingest.read import read_text
 from ingest.layouts import _generic_phrases as phrases
 from ingest.layouts import generic
 from ingest.layouts._generic_headers import flattened_header
@@ -290,6 +291,22 @@ def test_a_statement_after_a_condition_is_still_no_action():
 def test_front_matter_and_captions_are_no_section_of_the_actions_after_them(heading):
     text = f"Transport\n\n{heading}\n\n• Deliver two new cycle routes\n"
     assert [r.section_path for r in generic.read(text, "matter.txt")] == [()]
+
+
+def test_a_heading_that_names_the_council_or_the_plan_itself_is_no_theme():
+    text = ("# Operational Carbon Reduction Plan\n\n• Install solar panels on the depot roof\n\n"
+            "## Newark and Sherwood District Council\n\n• Replace the pool cars with electric ones\n\n"
+            "## Housing\n\n• Retrofit 200 council homes by 2025\n")
+    plan = read_text(text, "own_names.md")
+    assert (plan.document.title, plan.document.publisher) == (
+        "Operational Carbon Reduction Plan", "Newark and Sherwood District Council")
+    assert [c.section_path for c in plan.commitments] == [(), (), ("Housing",)]
+
+
+def test_a_short_documents_only_heading_stays_its_theme_though_it_is_also_its_title():
+    plan = read_text("# Housing\n\n- Retrofit 200 council homes by 2025\n- Build 50 new homes\n", "h.md")
+    assert plan.document.title == "Housing"
+    assert {c.section_path for c in plan.commitments} == {("Housing",)}
 
 
 def test_a_flattened_row_wrapped_mid_sentence_runs_on_into_a_line_that_opens_with_a_verb():

@@ -133,6 +133,22 @@ def _labelled_title(head: str) -> str | None:
     return title if 2 <= len(title.split()) <= 20 else None
 
 
+# A page label and what follows it on a running header ("... Strategy 2020-2025   Page 1 of
+# 16  East Hampshire District Council").
+_PAGE_LABEL = re.compile(r"\s+Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?\b")
+# No title opens with a bullet or a contents entry's page number ("0207 - Introduction"), or
+# holds a table's "=" or "|".
+_NOT_A_TITLE = re.compile(r"^[^\w“\"‘']|^\d{3,4}\s*[-–]\s|[=|]")
+# Words a title leaves in lower case ("Climate and Environment Strategy 2020-2025").
+_MINOR = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def _title_case(line: str) -> bool:
+    """Whether most of a line's words, leaving out minor words and figures, are capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in _MINOR]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def title_of(text: str) -> str | None:
     """The first heading near the top that names a plan, else the title printed on the
     cover, else the one a report's cover sheet labels, else a capitalised line naming a
@@ -150,9 +166,10 @@ def title_of(text: str) -> str | None:
     for line in head.splitlines()[:40]:
         if _DOT_LEADER.search(line) or _FURNITURE.search(line.strip()):
             continue  # a contents entry ("The Global Challenge ........ 12"), a running header
-        line = _clean_title(line)
-        if 8 <= len(line) <= 120 and _PLAN_WORD.search(line) and len(line.split()) >= 3 \
-                and sum(w[:1].isupper() for w in line.split()) >= len(line.split()) * 0.6:
+        line = _clean_title(_PAGE_LABEL.split(line)[0])
+        if _NOT_A_TITLE.search(line):
+            continue
+        if 8 <= len(line) <= 120 and _PLAN_WORD.search(line) and len(line.split()) >= 3 and _title_case(line):
             return line
     return headings[0] if headings else None
 

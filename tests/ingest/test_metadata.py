@@ -66,6 +66,18 @@ def test_a_cover_title_printed_over_short_lines_is_read_whole(cover, title):
     assert describe(cover + "\nThe council will act on climate change across the borough.\n", "x.txt").title == title
 
 
+@pytest.mark.parametrize("head, title", [
+    # minor words and figures stay lower case in a title: "and", "2020 -2025"
+    ("East Hampshire District Council  \nClimate and Environment Strategy  2020 -2025   Page 1 of 16  "
+     "East Hampshire District Council  \nForeword\n", "Climate and Environment Strategy 2020 -2025"),
+    # a bullet's sentence, a contents entry and a table header are no title
+    ("•This Carbon Reduction Plan forms a key step for the district\n0207 - Introduction0309 - Our Commitments\n"
+     "Ref Action (blue = as stated in Business Plan) Business Plan 2020-25\n", "x"),
+])
+def test_a_capitalised_line_naming_a_plan_is_the_title_of_a_document_without_headings(head, title):
+    assert describe(head + "The council will act on climate change across the borough.\n", "x.txt").title == title
+
+
 def test_a_long_plan_starts_where_its_dates_gather_not_at_the_baseline_it_cites():
     text = ("Emissions have fallen since March 1990 and since April 2005.\n"
             + "".join(f"Action {n}\tJune {y}\n" for n, y in enumerate([2021, 2021, 2022, 2023, 2025, 2030])))

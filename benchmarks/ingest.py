@@ -1,5 +1,8 @@
 """Ingest throughput: commitments per second on the bundled corpus replicated to ~10^4
 commitments, and the ratio to the time it takes merely to read and decode the same bytes.
+Then hostile text: documents of long blank runs, rating-like cells and page labels (the
+shapes the generic reader's patterns look for) at two sizes, and the ratio of their times;
+close to the ratio of their sizes means no pattern backtracks quadratically.
 
 usage: python benchmarks/ingest.py [--target 10000]
 """
@@ -39,6 +42,26 @@ def main() -> None:
     print(f"read+decode only: {decode_s:.2f} s")
     print(f"ingest (decode excluded): {ingest_s:.2f} s = {n / ingest_s:,.0f} commitments/s")
     print(f"ratio ingest / read+decode: {ingest_s / decode_s:.1f}x")
+    hostile()
+
+
+def hostile_text(lines: int) -> str:
+    """Rows the readers take (bullets, rated rows, page labels) among lines of 10,000 blanks."""
+    rows = ("n   Reduce emissions from our energy supply  Low High  Easier\n"
+            "n   Review the fleet P a g e | 3 and its fuel\n")
+    pad = "Action Lead Timescale" + " " * 10_000 + "High Low" + " " * 10_000 + "Page\n"
+    return rows * 3 + pad * lines
+
+
+def hostile() -> None:
+    times = {}
+    for lines in (25, 100):
+        text = hostile_text(lines)
+        t0 = time.perf_counter()
+        read_text(text, f"hostile{lines}.txt")
+        times[lines] = time.perf_counter() - t0
+        print(f"hostile text, {len(text) / 1e6:.1f} MB: {times[lines]:.2f} s")
+    print(f"ratio 4x the text / 1x: {times[100] / times[25]:.1f}x (4 is linear)")
 
 
 if __name__ == "__main__":

@@ -135,7 +135,7 @@ def _labelled_title(head: str) -> str | None:
 
 # A page label and what follows it on a running header ("... Strategy 2020-2025   Page 1 of
 # 16  East Hampshire District Council").
-_PAGE_LABEL = re.compile(r"\s+Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?\b")
+_PAGE_LABEL = re.compile(r"[ \t]{1,12}Page[ \t]{1,12}\d{1,3}(?:[ \t]{1,12}of[ \t]{1,12}\d{1,3})?\b")
 # No title opens with a bullet or a contents entry's page number ("0207 - Introduction"), or
 # holds a table's "=" or "|".
 _NOT_A_TITLE = re.compile(r"^[^\w“\"‘']|^\d{3,4}\s*[-–]\s|[=|]")

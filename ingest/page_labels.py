@@ -16,7 +16,9 @@ from .rows import RawRow
 
 MIN_LABELS = 3
 # "Page 4", "PAGE 4", "Page | 4", "P a g e  | 4" (letters spaced by extraction), "Page 4 of 31"
-_LABEL = re.compile(r"(?<!\w)\s*(?:P\s?a\s?g\s?e|PAGE)\s*\|?\s*\d{1,3}(?:\s+of\s+\d{1,3})?\b")
+# (Spaces are bounded: an unbounded run before the label would make a line of spaces quadratic.)
+_LABEL = re.compile(r"(?<!\w)[ \t]{0,12}(?:P ?a ?g ?e|PAGE)[ \t]{0,12}\|?[ \t]{0,12}\d{1,3}"
+                    r"(?:[ \t]{1,12}of[ \t]{1,12}\d{1,3})?\b")
 _POINTED_AT = re.compile(r"(?:,|\b(?:see|on|at|in|to|from|of))\s*$", re.IGNORECASE)
 
 
@@ -30,7 +32,7 @@ def strip_labels(piece: str) -> str:
         if _POINTED_AT.search(piece[:m.start()]):  # "see point III, Page 5"
             return m.group(0)
         return " "
-    return re.sub(r" {2,}", " ", _LABEL.sub(cut, piece)).strip() if _LABEL.search(piece) else piece
+    return re.sub(r"  +", " ", _LABEL.sub(cut, piece)).strip() if _LABEL.search(piece) else piece
 
 
 def without_page_labels(row: RawRow) -> RawRow:

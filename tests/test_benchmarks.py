@@ -3,10 +3,18 @@ same entry points as the app, so an API change can break them without any other 
 noticing (`make bench` stopped on a synthetic generation without `several_councils`)."""
 from __future__ import annotations
 
+from benchmarks import ingest as ingest_bench
 from benchmarks import search as search_bench
+from ingest import read_text
 from search.embedder import make_embedder
 
 
 def test_the_search_benchmark_answers_questions_on_a_small_synthetic_store():
     r = search_bench.run_size(600, make_embedder("fake", "fake"), raw_rate=1000.0, queries=3, asks=2)
     assert r["n"] == 600 and r["recall10"] > 0.9 and r["ask_p50"] > 0
+
+
+def test_the_hostile_text_of_the_ingest_benchmark_is_read_and_its_rows_found():
+    plan = read_text(ingest_bench.hostile_text(2), "hostile.txt")
+    assert [c.text for c in plan.commitments][:2] == [
+        "Reduce emissions from our energy supply", "Review the fleet and its fuel"]

@@ -128,12 +128,12 @@ def flattened_header(line: str) -> bool:
     together ("ACTION PLAN COMMITMENT Timescale", "Action Deadline Action owner Notes")."""
     if not line[:1].isupper() or line.rstrip()[-1:] in ".,;" or "\t" in line:
         return False  # a wrapped sentence fragment such as "strategy, project"
-    if len(_FIGURE.findall(line)) >= 2:
-        return False  # a row of figures ("Project Cost Savings 74,676 115,172"), not of names
     # Cells glued without a space ("Action NoDescription of Action") are split first.
     words = re.findall(r"[A-Za-z&/]+", re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", line).lower())
     if not 2 <= len(words) <= 16 or len(line) > 130:
         return False
+    if len(_FIGURE.findall(line)) >= 2:
+        return False  # a row of figures ("Project Cost Savings 74,676 115,172"), not of names
     fields = [field_of(w) for w in words if w not in _HEADER_FILLER]
     # A long header may carry one word we cannot map ("Delivery Indicator"); a short one
     # must map every word, or ordinary phrases would pass.

@@ -216,14 +216,24 @@ def word_tab_row(r, i: int) -> int | None:
 # South Hams 2019). Ratings are capitalised words, or Y/N in either case; a time (a
 # timescale or "6 months") may follow, and a notes cell glued after the run is dropped.
 _RATING = r"(?:High|Medium|Med|Low|Easier|Harder|Easy|Hard|Yes|No|[YyNn]|H|M|L)"
+# Gaps are bounded ([ \t]{1,12}): an unbounded run would make a line of spaces quadratic.
 _RATED = re.compile(
-    rf"(?:(?<=[a-z.)])\d|\s+\d)?(?:\s+{_RATING}){{2,}}"
-    rf"(?:\s+(?P<t>\d{{1,2}}\s*(?:weeks?|months?|years?)|on\s?going|{phrases.TIMESCALE}))?"
-    rf"\s*(?:$|(?=[A-Z][a-z]))")
+    rf"(?:(?<=[a-z.)])\d|[ \t]{{1,12}}\d)?(?:[ \t]{{1,12}}{_RATING}){{2,}}"
+    rf"(?:[ \t]{{1,12}}(?P<t>\d{{1,2}}[ \t]?(?:weeks?|months?|years?)|on\s?going|{phrases.TIMESCALE}))?"
+    rf"[ \t]*(?:$|(?=[A-Z][a-z]))")
 _MAX_RATED_LINES = 6
-_MIN_RATED_ROWS = 3
+MIN_RATED_ROWS = 3
 # A sentence that ends inside a block, before the action that opens the row's own cell.
 _SENTENCE_END = re.compile(r"[.”\"]\s*(?=[“\"]?[A-Z])")
+
+
+def strip_ratings(text: str) -> tuple[str, tuple[str, ...]]:
+    """A list item's text without the rating cells that end it, and the time after them as
+    its target (a bulleted row of a rated table)."""
+    end = _RATED.search(text)
+    if not end or end.end() < len(text.rstrip()) or end.start() == 0:
+        return text, ()
+    return text[:end.start()].rstrip(), (end.group("t"),) if end.group("t") else ()
 
 
 def rated_lines(lines: list[str]) -> int:
@@ -233,11 +243,11 @@ def rated_lines(lines: list[str]) -> int:
 
 def rated_row(r, i: int) -> int | None:
     """An action whose row ends, within a few lines, in a run of rating cells, in a document
-    with at least _MIN_RATED_ROWS of them. The row runs from line i to the rated line; when
+    with at least MIN_RATED_ROWS of them. The row runs from line i to the rated line; when
     the lines before hold another cell's text (notes, a category), the action is the last
     sentence that reads like one."""
     opening = r.lines[i].strip()[:1]
-    if r.rated_lines < _MIN_RATED_ROWS or not (opening.isupper() or opening.isdigit()):
+    if r.rated_lines < MIN_RATED_ROWS or not (opening.isupper() or opening.isdigit()):
         return None
     for k in range(i, min(i + _MAX_RATED_LINES, len(r.lines))):
         s = r.lines[k].strip()

@@ -200,7 +200,11 @@ class _Reader:
     def _add_row(self, parts: list[tables.Cell], text: str, ref: str | None,
                  milestones: list[str]) -> None:
         """A list item's row, its trailing cells (target, owner, notes) split off."""
+        rated: tuple[str, ...] = ()
+        if self.rated_lines >= rowshapes.MIN_RATED_ROWS:
+            text, rated = rowshapes.strip_ratings(text)
         text, targets = phrases.trailing_target(text)
+        targets = rated + targets
         # "... climate change.  Finance Service  March 2022": owner and date cells run on
         text, owner, dates = phrases.trailing_cells(text)
         # "... the action plan.2021 Carbon Management": deadline, owner and notes glued on

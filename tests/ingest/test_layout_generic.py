@@ -230,6 +230,12 @@ def test_rows_that_end_in_a_run_of_rating_cells_are_actions_and_the_ratings_are_
         "Implement", "Reduce", "Investigate", "Explore"]
 
 
+def test_a_bulleted_row_of_a_rated_table_drops_its_ratings_and_keeps_its_time():
+    text = RATED + "• Review the depot leases  Low High  Easier  6 months\n"
+    assert [(r.text, r.target_texts) for r in generic.read(text, "rated.txt")][-1] == (
+        "Review the depot leases", ("6 months",))
+
+
 def test_a_line_or_two_ending_in_high_and_low_is_no_rated_table():
     text = "Targets\n\nReduce emissions from homes where demand is High Low\nAir quality\n"
     assert generic.read(text, "prose.txt") == []

@@ -1,7 +1,7 @@
 """Ingest throughput: commitments per second on the bundled corpus replicated to ~10^4
 commitments, and the ratio to the time it takes merely to read and decode the same bytes.
-Then hostile text: documents of long blank runs, rating-like cells and page labels (the
-shapes the generic reader's patterns look for) at two sizes, and the ratio of their times;
+Then hostile text: documents of long blank runs, rating-like cells, page labels and
+glued words (the shapes the readers' patterns look for) at two sizes, and the ratio of their times;
 close to the ratio of their sizes means no pattern backtracks quadratically.
 
 usage: python benchmarks/ingest.py [--target 10000]
@@ -46,10 +46,12 @@ def main() -> None:
 
 
 def hostile_text(lines: int) -> str:
-    """Rows the readers take (bullets, rated rows, page labels) among lines of 10,000 blanks."""
+    """Rows the readers take (bullets, rated rows, page labels) among lines of 10,000 blanks,
+    runs of page labels and words glued into one token of 6,000 letters."""
     rows = ("n   Reduce emissions from our energy supply  Low High  Easier\n"
             "n   Review the fleet P a g e | 3 and its fuel\n")
-    pad = "Action Lead Timescale" + " " * 10_000 + "High Low" + " " * 10_000 + "Page\n"
+    pad = ("Action Lead Timescale" + " " * 10_000 + "High Low" + " " * 10_000 + "Page\n"
+           + "Deliver the plan.By 2022 " + "Page 1 " * 1_000 + "Carbon" * 1_000 + "This\n")
     return rows * 3 + pad * lines
 
 

@@ -29,7 +29,7 @@ def prints_page_labels(document: str) -> bool:
 def strip_labels(piece: str) -> str:
     """`piece` without the page labels in it, the words either side joined by one space."""
     def cut(m: re.Match) -> str:
-        if _POINTED_AT.search(piece[:m.start()]):  # "see point III, Page 5"
+        if _POINTED_AT.search(piece[max(0, m.start() - 20):m.start()]):  # "see point III, Page 5"
             return m.group(0)
         return " "
     return re.sub(r"  +", " ", _LABEL.sub(cut, piece)).strip() if _LABEL.search(piece) else piece

@@ -41,7 +41,8 @@ def write_json(path: Path, data) -> None:
 
 
 # "www.haringey.gov.uk" writes a place in lower case without making it a word
-_WEB_ADDRESS = re.compile(r"\S*(?:www\.|https?://|@|\.(?:gov|org|co|com|net)\b)\S*", re.I)
+# (runs bounded: an unbounded \S* made a long glued token quadratic, as in ingest.publisher)
+_WEB_ADDRESS = re.compile(r"\S{0,200}(?:www\.|https?://|@|\.(?:gov|org|co|com|net)\b)\S{0,200}", re.I)
 
 
 class Generation:

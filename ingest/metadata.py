@@ -22,6 +22,13 @@ _PLAN_WORD = re.compile(r"\b(?:plan|strategy|programme|framework|challenge|agend
 _HEADING = re.compile(r"^\s{0,3}(?:#{1,3}\s+(?P<h>[^\n]+)|\*\*(?P<b>[^*]{3,200}?)\*\*)", re.M)
 _PERIOD = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*(?P<sep>/|-|–|to)\s*(?P<b>(?:19|20)?\d\d)\b(?![/-]\d)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def names_a_plan(text: str) -> bool:
+    """Whether `text` names a plan, strategy, programme, report ... (a title, not a theme)."""
+    return bool(_PLAN_WORD.search(text))
+
+
 def _clean_title(s: str) -> str:
     s = re.sub(r"[*_#`]+", "", s)
     s = re.sub(r"\s+", " ", s).strip(" :-–")

@@ -55,14 +55,13 @@ def without_own_names(rows: list[RawRow], doc: PlanDocument) -> list[RawRow]:
     theme of the actions under them. A title that is a theme ("Housing", a short document's
     only heading) stays."""
     names = (doc.publisher, doc.publisher and place_of(doc.publisher),
-             doc.title if doc.title and _DOCUMENT_KIND.search(doc.title) else None)
+             doc.title if doc.title and metadata.names_a_plan(doc.title) else None)
     own = {_name_key(n) for n in names if n}
-    return [row if not any(_name_key(h) in own for h in row.section_path) else
-            replace(row, section_path=tuple(h for h in row.section_path if _name_key(h) not in own))
-            for row in rows]
 
-
-_DOCUMENT_KIND = re.compile(r"\b(?:plan|strategy|programme|report|framework|roadmap|route ?map)s?\b", re.I)
+    def kept(row: RawRow) -> RawRow:
+        path = tuple(h for h in row.section_path if _name_key(h) not in own)
+        return row if path == row.section_path else replace(row, section_path=path)
+    return [kept(row) for row in rows]
 
 
 def _name_key(name: str) -> str:

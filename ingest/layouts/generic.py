@@ -179,8 +179,9 @@ class _Reader:
         # Two columns of one list glued on a line: "Invest in renewables •   Convert fleet ..."
         *glued, parts = blocks.split_inline_bullets(parts)
         for before in glued:
-            if not tables.join_cells(before).endswith(":"):  # "To support this we will:" leads in
-                self._add_row(before, tables.join_cells(before), ref, [])
+            joined = tables.join_cells(before)
+            if not joined.endswith(":"):  # "To support this SLDC will:" leads in, it is no row
+                self._add_row(before, joined, ref, [])
         if glued:
             text = blocks.strip_glued_heading(tables.join_cells(parts))
         milestones: list[str] = []

@@ -7,11 +7,8 @@ each value found also gets a FieldSpan quoting where in the document it was read
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
-from collections import OrderedDict
-from typing import Callable, TypeVar
 
 from ontology.authorities import authority_of, place_of
 from ontology.records import Commitment, FieldSpan, SourceSpan, Target
@@ -22,42 +19,17 @@ from .entities import find_entities
 from .listed_names import is_listed_body as _listed_body
 from .inline_fields import split_inline_fields
 from .names import merge_names
-from .publisher import publisher_of
+from .per_document import once_per_document
+from .publisher import document_publisher as publisher
 from .parties import split_parties
 from .rows import LineIndex, RawRow
 from .page_labels import prints_page_labels, without_page_labels
-from .split_words import SplitWords
+from .split_words import document_mender as word_mender
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-
-# Rows of one document arrive one after another: keep what is read off the whole text for
-# the few latest documents, so a 200-page plan is read once, not once per row.
-_MAX_DOCUMENTS = 4
-
-
-def once_per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
-    """`fn(text)` computed once per document text (the same object), for the latest few."""
-    cache: OrderedDict[int, tuple[str, T]] = OrderedDict()
-
-    @functools.wraps(fn)
-    def cached(text: str) -> T:
-        key = id(text)
-        hit = cache.get(key)
-        if hit is None or hit[0] is not text:
-            hit = cache[key] = (text, fn(text))
-            if len(cache) > _MAX_DOCUMENTS:
-                cache.popitem(last=False)
-        else:
-            cache.move_to_end(key)
-        return hit[1]
-    return cached
-
 
 line_index = once_per_document(LineIndex)
-publisher = once_per_document(publisher_of)
 acronyms_of = once_per_document(defined_acronyms)
-word_mender = once_per_document(SplitWords)
 page_labelled = once_per_document(prints_page_labels)
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from ontology.records import PlanDocument
 
 from .dates import find_dates
-from .publisher import cover_lines, publisher_of
-from .split_words import SplitWords
+from .publisher import cover_lines, document_publisher
+from .split_words import document_mender
 
 _PLAN_WORD = re.compile(r"\b(?:plan|strategy|programme|framework|challenge|agenda|report|pledge|"
                         r"charter|priorities|commitments|roadmap|road map)\b", re.I)
@@ -234,6 +234,6 @@ def describe(text: str, name: str) -> PlanDocument:
     period, start, end = period_of(title or inferred, text)
     if inferred:
         title = f"{inferred} {period}" if period and not _YEAR.search(inferred) else inferred
-    title = SplitWords(text).mend(title) if title else Path(name).stem.replace("_", " ").replace("-", " ")
+    title = document_mender(text).mend(title) if title else Path(name).stem.replace("_", " ").replace("-", " ")
     return PlanDocument(name=name, title=title, period=period, period_start=start,
-                        period_end=end, publisher=publisher_of(text))
+                        period_end=end, publisher=document_publisher(text))

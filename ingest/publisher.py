@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ontology import authorities
 
+from .per_document import once_per_document
+
 GAZETTEER = Path(__file__).parent / "gazetteer"
 # "Council" never belongs to a name: "Cotswold District Council and Gloucestershire County
 # Council" is two councils.
@@ -210,6 +212,11 @@ def publisher_of(text: str) -> str | None:
     aliases = {a: name for name, al in _known_councils() for a in al}
     m = _alias_pattern().search(text)
     return aliases[m.group(0)] if m else None
+
+
+# The metadata (the plan's publisher) and every row (its home area, itself as no partner)
+# ask for the same document's publisher.
+document_publisher = once_per_document(publisher_of)
 
 
 @functools.lru_cache(maxsize=1)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .per_document import once_per_document
+
 MIN_WHOLE = 2
 _WORD = re.compile(r"[A-Za-z]+")
 # a token that is all letters, then at most closing punctuation ("ate.", "cture,")
@@ -67,3 +69,8 @@ class SplitWords:
             else:
                 out.append(tok)
         return " ".join(out)
+
+
+# The reader (to read a header), the metadata (the title) and every row of one document mend
+# with the same counts.
+document_mender = once_per_document(SplitWords)

@@ -12,7 +12,7 @@ import collections
 import re
 
 from ..rows import LineIndex, RawRow
-from ..split_words import SplitWords
+from ..split_words import document_mender
 from . import _generic_aims as aims
 from . import _generic_blocks as blocks
 from . import _generic_phrases as phrases
@@ -66,15 +66,12 @@ class _Reader:
         self.glued_next: int | None = None  # next expected number of "1Review ..." rows
         self.ref_lines = sum(1 for ln in self.lines if blocks.ref_only(ln))
         self.rated_lines = rowshapes.rated_lines(self.lines)
-        self._mender: SplitWords | None = None
         self.lower_words = set(re.findall(r"\b[a-z]+\b", text))
 
     def mended(self, line: str) -> str:
         """`line` with the words PDF extraction split mended ("Carbon S avings"), for
         reading it as a table header."""
-        if self._mender is None:
-            self._mender = SplitWords(self.text)
-        return self._mender.mend(line)
+        return document_mender(self.text).mend(line)
 
     # -- sections -----------------------------------------------------------------------
     def section_path(self) -> tuple[str, ...]:

@@ -227,13 +227,18 @@ MIN_RATED_ROWS = 3
 _SENTENCE_END = re.compile(r"[.”\"]\s*(?=[“\"]?[A-Z])")
 
 
+def _time_after(rated: re.Match) -> tuple[str, ...]:
+    """The time cell after a run of ratings, as the row's target texts."""
+    return (rated.group("t"),) if rated.group("t") else ()
+
+
 def strip_ratings(text: str) -> tuple[str, tuple[str, ...]]:
     """A list item's text without the rating cells that end it, and the time after them as
     its target (a bulleted row of a rated table)."""
     end = _RATED.search(text)
     if not end or end.end() < len(text.rstrip()) or end.start() == 0:
         return text, ()
-    return text[:end.start()].rstrip(), (end.group("t"),) if end.group("t") else ()
+    return text[:end.start()].rstrip(), _time_after(end)
 
 
 def rated_lines(lines: list[str]) -> int:
@@ -271,6 +276,6 @@ def rated_row(r, i: int) -> int | None:
     start = first if first >= 0 else start
     end_at = r.index.starts[k] + end.start()
     r.rows.append(RawRow(text=text, span=r.index.span(start, end_at), section_path=r.section_path(),
-                         target_texts=(end.group("t"),) if end.group("t") else (),
+                         target_texts=_time_after(end),
                          cells={"text": r.index.span(start, end_at)}))
     return k + 1

@@ -14,7 +14,10 @@ strategy it delivers, the panel or portal it grows), while the action line turns
 The weights were set by hand on a few generic principles (meaning first, then wording,
 then structure), and checked against the Kingston lineage gold; they are not fitted per
 pair. Rare-word overlap weighs shared words by inverse document frequency within the
-council's plans, so a shared "Acre Road" counts and a shared "deliver" does not.
+council's plans, so a shared "Acre Road" counts and a shared "deliver" does not. It is
+the weighted overlap coefficient (shared weight over the lighter row's weight), not the
+Jaccard ratio: a later edition adds milestones, and a union grows with every one of them
+while what the shorter version says still recurs whole.
 """
 from __future__ import annotations
 
@@ -118,6 +121,7 @@ class PairScorer:
         n = max(len(commitments), 1)
         # +1 smoothing: a word in every row still weighs a little, never zero or negative
         self.idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+        self.weight = [sum(self.idf[w] for w in ws) for ws in self.words]
         # wording compares the action lines alone: milestones are lists, not rewordings
         self.sorted_words = [" ".join(sorted(content_words(c.text))) for c in commitments]
         # letters and digits only: PDF text splits words ("VA T", "lo wer") and spaces
@@ -135,8 +139,8 @@ class PairScorer:
 
     def features(self, i: int, j: int, text_cos: float, context_cos: float) -> PairFeatures:
         wi, wj = self.words[i], self.words[j]
-        both, either = wi & wj, wi | wj
-        rare = (sum(self.idf[w] for w in both) / sum(self.idf[w] for w in either)) if either else 0.0
+        lighter = min(self.weight[i], self.weight[j])
+        rare = sum(self.idf[w] for w in wi & wj) / lighter if lighter else 0.0
         wording = (fuzz.token_set_ratio(self.sorted_words[i], self.sorted_words[j]) / 100
                    if self.sorted_words[i] and self.sorted_words[j] else 0.0)
         section = 1.0 if self._same_heading(i, j) else 0.0

@@ -178,15 +178,15 @@ def test_a_draft_and_its_final_version_link_only_matches_better_than_their_runne
 
 def test_an_unambiguous_match_between_plans_of_different_kinds_still_continues():
     """Plans 0 and 1 share no strong matches, so their threshold is high; row 0 and row 4
-    are each other's best match by far (0.45 against 0.2), rows 1 and 5 are not (0.45
-    against 0.42)."""
+    are each other's best match by far (0.48 against 0.2), rows 1 and 5 are not (0.48
+    against 0.45)."""
     from graph.lineage import _decide
 
     rank = np.repeat(np.arange(2), 4)
     feats = {(i, j): match(0.2) for i in range(4) for j in range(4, 8)}
-    feats[(0, 4)] = match(0.45)
-    feats[(1, 5)] = match(0.45)
-    feats[(1, 6)] = match(0.42)
+    feats[(0, 4)] = match(0.48)
+    feats[(1, 5)] = match(0.48)
+    feats[(1, 6)] = match(0.45)
     chosen = _decide(feats, rank, np.array([4, 4]), np.eye(8))
     assert chosen[(0, 4)] == "continues"
     assert chosen[(1, 5)] == "related"
@@ -263,6 +263,25 @@ def test_words_split_by_pdf_extraction_still_count_as_the_same_action():
     scorer = PairScorer(plan.commitments, fake_encode(texts), fake_encode(texts))
     assert scorer.features(0, 1, 0.5, 0.5).verbatim
     assert not scorer.features(0, 2, 0.5, 0.5).verbatim
+
+
+def test_milestones_a_later_edition_adds_do_not_dilute_the_rare_words_it_repeats():
+    from graph.lineage_features import PairScorer
+
+    def overlap(later_milestones):
+        rows = [{"text": "Deliver new homes through the small sites programme"},
+                {"text": "Complete the first phase of the Small Sites Programme",
+                 "milestones": later_milestones},
+                {"text": "Deliver new homes through the estate regeneration programme"}]
+        plan = plan_from_dict({"document": {"name": "a.txt", "title": "A"},
+                               "commitments": [{"id": f"a-{n}", "document": "a.txt", **r}
+                                               for n, r in enumerate(rows)]})
+        texts = [c.text for c in plan.commitments]
+        scorer = PairScorer(plan.commitments, fake_encode(texts), fake_encode(texts))
+        return scorer.features(0, 1, 0.5, 0.5).rare_words
+
+    assert overlap(["Tenants move in to Cumberland House and Roupell House",
+                    "Proposals for the second phase go to committee by Autumn"]) == overlap([])
 
 
 def test_in_one_year_a_draft_comes_before_the_plan_adopted_from_it():

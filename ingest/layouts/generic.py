@@ -48,6 +48,9 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CONTENTS_ENTRY = re.compile(r"^[^.;:]{3,80}?(?:\s|\.{2,}\s*)\d{1,3}$")
 # "Calculation Methodology ........ 7": a dot leader marks a contents entry, whatever read it.
 _DOT_LEADER = re.compile(r"(?:\.\s*){6,}|…{3,}")
+# A web address marks a running footer or a footnote ("40 https://tinyurl.com/yyqb4pzr"),
+# never a heading.
+_WEB = re.compile(r"www\.|https?://|\.gov\b|\.uk\b", re.I)
 
 
 class _Reader:
@@ -84,13 +87,15 @@ class _Reader:
 
     def _title_like(self, i: int) -> bool:
         line = self.lines[i].strip()
-        if phrases.labelled_heading(line) and line not in self.furniture:
+        if line in self.furniture or _DOT_LEADER.search(line) or _WEB.search(line):
+            return False  # running header or footer, contents entry, footnote's address
+        if phrases.labelled_heading(line):
             return True
-        if not (3 <= len(line) <= 80) or line in self.furniture:
+        if not 3 <= len(line) <= 80:
             return False
         if line[-1] in ".,;!?" or not (line[0].isupper() or line[0].isdigit()):
             return False
-        if "|" in line or re.search(r"www\.|\.gov|\.uk\b|\s\d{1,3}$|[a-z]\d{1,3}(?:[A-Z]|$)", line):
+        if "|" in line or re.search(r"\s\d{1,3}$|[a-z]\d{1,3}(?:[A-Z]|$)", line):
             return False  # running header/footer or a contents entry with its page number
         if _ASIDE.match(re.sub(r"\s+", "", line)):
             return False  # a boxed aside ("Case study: ...") is no section of the plan

@@ -299,6 +299,13 @@ def test_front_matter_and_captions_are_no_section_of_the_actions_after_them(head
     assert [r.section_path for r in generic.read(text, "matter.txt")] == [()]
 
 
+@pytest.mark.parametrize("line", ["Strategic objective 2. Environment  ............................  10",
+                                  "40 https://tinyurl.com/yyqb4pzr", "Section 6: Next steps ........ 27"])
+def test_a_contents_entry_or_a_footnotes_address_is_no_heading(line):
+    text = f"Transport\n\n{line}\n\n• Deliver two new cycle routes\n"
+    assert [r.section_path for r in generic.read(text, "contents.txt")] == [("Transport",)]
+
+
 def test_a_heading_that_names_the_council_or_the_plan_itself_is_no_theme():
     text = ("# Operational Carbon Reduction Plan\n\n• Install solar panels on the depot roof\n\n"
             "## Newark and Sherwood District Council\n\n• Replace the pool cars with electric ones\n\n"

@@ -41,11 +41,19 @@ def lineage_view(gen, cid: str) -> dict:
     # The chain's own links decide its versions' gaps; only its council's plans are read.
     document = gen.commitment(cid).document
     council = next(g for g in councils(gen.plans) if document in {p.document.name for p in g})
-    gaps = {(g.kind, g.id) for g in find_gaps(council, links)}
+    gaps = [g for g in find_gaps(council, links, gen.closest) if g.id in ids]
     return {"id": cid, "versions": versions, "links": out_links, "related": related,
             # versions no later plan carries on (graph.gaps: only judged before the newest plan)
-            "disappeared": [v["id"] for v in versions if ("disappeared", v["id"]) in gaps],
-            "new": [v["id"] for v in versions if ("new", v["id"]) in gaps]}
+            "disappeared": [g.id for g in gaps if g.kind == "disappeared"],
+            "new": [g.id for g in gaps if g.kind == "new"],
+            # what came closest to closing each gap, for a reader to judge
+            "closest": [{"for": g.id, "kind": g.kind, **_brief(gen, i), "score": s}
+                        for g in gaps for i, s in g.closest]}
+
+
+def _brief(gen, cid: str) -> dict:
+    c = gen.commitment(cid)
+    return {"id": cid, "document": c.document, "year": _year(gen, cid), "text": c.text}
 
 
 def describe_report(report: dict, with_wording: bool = True) -> list[str]:
@@ -125,7 +133,7 @@ def gaps_view(gen, document: str | None = None, council: str | None = None) -> d
         gen.plan(document)  # NotFound naming the closest documents
     plans = gen.plans if council is None else council_plans(gen, council)
     names = {p.document.name for p in plans} if document is None else {document}
-    gaps = [g for g in find_gaps(plans, gen.links) if g.document in names]
+    gaps = [g for g in find_gaps(plans, gen.links, gen.closest) if g.document in names]
     return {"disappeared": [g.as_json() for g in gaps if g.kind == "disappeared"],
             "new": [g.as_json() for g in gaps if g.kind == "new"],
             "slipped": slipped_deadlines(gen, names)}

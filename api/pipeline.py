@@ -123,7 +123,7 @@ def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Sett
                      known_vectors: dict[str, np.ndarray] | None = None) -> None:
     """Everything derived from the plans, written into `gen`."""
     from graph.build import build_graph
-    from graph.lineage import link_plans
+    from graph.lineage import link_plans_and_gaps
     from graph.projection import build_projection
     from graph.store import write_store
     from graph.validate import check
@@ -134,8 +134,8 @@ def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Sett
     encode = cached_encoder(embedder, known_vectors)
     for plan in plans:
         gen.write_plan(plan)
-    links = link_plans(plans, encode)
-    gen.write_links(links)
+    links, closest = link_plans_and_gaps(plans, encode)
+    gen.write_links(links, closest)
     g = build_graph(plans, links, settings.base_iri)
     check(g)
     summary.triples = write_store(g, gen.store_dir, remote=settings.graph_store or None)

@@ -6,7 +6,7 @@ Layout of `--store DIR` (default `build/`):
     DIR/generations/<id>/
         manifest.json                   documents, layouts, counts, warnings
         plans/<document>.json           each ExtractedPlan, with its decoded text
-        lineage.json                    {"links": [...]}
+        lineage.json                    {"links": [...], "closest": [...]}
         store/                          the Oxigraph store (graph.store)
         index/                          the search index (search.index)
         graph.pkl                       the networkx projection cache (graph.projection)
@@ -25,10 +25,11 @@ import uuid
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ontology.errors import NotFound, StoreNotBuilt
-from ontology.records import Commitment, ExtractedPlan, LineageLink, plan_from_dict, plan_to_dict
+from ontology.records import (ClosestMatch, Commitment, ExtractedPlan, LineageLink, plan_from_dict,
+                              plan_to_dict)
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +106,23 @@ class Generation:
         return len(councils(self.plans)) > 1
 
     @cached_property
-    def links(self) -> list[LineageLink]:
+    def _lineage(self) -> tuple[list[LineageLink], list[ClosestMatch]]:
         f = self.path / "lineage.json"
-        if not f.exists():
-            return []
-        return [LineageLink(l["from"], l["to"], l["relation"], l["score"],
-                            tuple(l.get("evidence", ())), tuple(l.get("changes", ())))
-                for l in json.loads(f.read_text(encoding="utf-8"))["links"]]
+        data = json.loads(f.read_text(encoding="utf-8")) if f.exists() else {}
+        links = [LineageLink(l["from"], l["to"], l["relation"], l["score"],
+                             tuple(l.get("evidence", ())), tuple(l.get("changes", ())))
+                 for l in data.get("links", [])]
+        # a store built before the closest candidates were kept has none
+        return links, [ClosestMatch(m["from"], m["to"], m["score"]) for m in data.get("closest", [])]
+
+    @property
+    def links(self) -> list[LineageLink]:
+        return self._lineage[0]
+
+    @property
+    def closest(self) -> list[ClosestMatch]:
+        """Each gap's closest unlinked candidates (`graph.lineage.closest_unlinked`)."""
+        return self._lineage[1]
 
     def commitment(self, cid: str) -> Commitment:
         try:
@@ -138,8 +149,9 @@ class Generation:
         folder.mkdir(parents=True, exist_ok=True)
         write_json(folder / f"{plan.document.name}.json", plan_to_dict(plan))
 
-    def write_links(self, links: list[LineageLink]) -> None:
-        write_json(self.path / "lineage.json", {"links": [l.as_json() for l in links]})
+    def write_links(self, links: list[LineageLink], closest: Sequence[ClosestMatch] = ()) -> None:
+        write_json(self.path / "lineage.json", {"links": [l.as_json() for l in links],
+                                                "closest": [m.as_json() for m in closest]})
 
     def write_manifest(self, manifest: dict) -> None:
         write_json(self.path / "manifest.json", manifest)

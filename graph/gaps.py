@@ -7,7 +7,8 @@
   council's earliest year (the first plans have no past to come from).
 
 A `related` link does not close a gap: the thread went on, the commitment did not; the
-related ids are listed with the gap so a reader can judge.
+related ids are listed with the gap so a reader can judge, and so are the closest
+candidates the linker did not link (`graph.lineage.closest_unlinked`), with their scores.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
-from ontology.records import ExtractedPlan, LineageLink
+from ontology.records import ClosestMatch, ExtractedPlan, LineageLink
 
 from .lineage import councils
 
@@ -32,16 +33,23 @@ class Gap:
     year: int | None
     text: str
     related: tuple[str, ...] = ()
+    closest: tuple[tuple[str, float], ...] = ()  # (id, score), best first
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "id": self.id, "document": self.document, "year": self.year,
-                "text": self.text, "related": list(self.related)}
+                "text": self.text, "related": list(self.related),
+                "closest": [{"id": i, "score": s} for i, s in self.closest]}
 
 
-def find_gaps(plans: Sequence[ExtractedPlan], links: Sequence[LineageLink]) -> list[Gap]:
+def find_gaps(plans: Sequence[ExtractedPlan], links: Sequence[LineageLink],
+              closest: Sequence[ClosestMatch] = ()) -> list[Gap]:
     """Disappeared and new commitments of every council, in plan order."""
     succ, pred = set(), set()
     related = defaultdict(list)
+    later, earlier = defaultdict(list), defaultdict(list)  # a gap's closest candidates
+    for m in sorted(closest, key=lambda m: -m.score):
+        later[m.from_id].append((m.to_id, m.score))
+        earlier[m.to_id].append((m.from_id, m.score))
     for l in links:
         if l.relation == "continues":
             succ.add(l.from_id)
@@ -62,8 +70,8 @@ def find_gaps(plans: Sequence[ExtractedPlan], links: Sequence[LineageLink]) -> l
             for c in p.commitments:
                 if year < last and c.id not in succ:
                     gaps.append(Gap("disappeared", c.id, c.document, year, c.text,
-                                    tuple(sorted(set(related[c.id])))))
+                                    tuple(sorted(set(related[c.id]))), tuple(later[c.id])))
                 if year > first and c.id not in pred:
                     gaps.append(Gap("new", c.id, c.document, year, c.text,
-                                    tuple(sorted(set(related[c.id])))))
+                                    tuple(sorted(set(related[c.id]))), tuple(earlier[c.id])))
     return gaps

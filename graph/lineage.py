@@ -54,7 +54,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from ontology.authorities import authority_of
-from ontology.records import ExtractedPlan, LineageLink
+from ontology.records import ClosestMatch, ExtractedPlan, LineageLink
 
 from .changes import change_types
 from .lineage_candidates import embedding_pairs, entity_pairs, merge_pairs
@@ -69,6 +69,10 @@ MERGE = 0.60      # a second predecessor (or successor) needs a clearly good mat
 MARGIN = 0.10     # ...or be that commitment's best match by this much over its next
 FLOOR = 0.40      # no weaker match continues, however clear its margins
 RELATED = 0.47    # same thread: a commitment's best match in a plan, not carried on
+# A gap's closest unlinked candidate is shown from this score: of the 13 gold carry-overs
+# the seeds' linker misses, 9 score at least this much with their partner.
+CLOSEST = 0.35
+CLOSEST_PER_PLAN = 2  # ...and at most this many in each other plan, best first
 COVER = 0.03      # a merge (or split) brings the combined versions this much closer
 NULL_QUANTILE = 0.90  # a continues link beats this share of the plan pair's runner-up scores
 NULL_MIN = 5          # ...when the pair has at least this many runners-up to judge by
@@ -115,15 +119,25 @@ def group_publisher(group: Sequence[ExtractedPlan]) -> str | None:
 def link_plans(plans: Sequence[ExtractedPlan],
                encode: Callable[[Sequence[str]], np.ndarray]) -> list[LineageLink]:
     """Every lineage link between commitments of the same council's plans."""
+    return link_plans_and_gaps(plans, encode)[0]
+
+
+def link_plans_and_gaps(plans: Sequence[ExtractedPlan], encode: Callable[[Sequence[str]], np.ndarray]
+                        ) -> tuple[list[LineageLink], list[ClosestMatch]]:
+    """The lineage links, and for each commitment left without a successor (or a
+    predecessor) its closest unlinked candidate in each other plan (`closest_unlinked`)."""
     links: list[LineageLink] = []
+    closest: list[ClosestMatch] = []
     for group in councils(plans):
         council = [p for p in group if p.commitments]
         if len(council) > 1:
-            links += _link_council(council, encode)
-    return links
+            more_links, more_closest = _link_council(council, encode)
+            links += more_links
+            closest += more_closest
+    return links, closest
 
 
-def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
+def _link_council(plans: list[ExtractedPlan], encode) -> tuple[list[LineageLink], list[ClosestMatch]]:
     commitments = [c for p in plans for c in p.commitments]
     sizes = np.array([len(p.commitments) for p in plans])
     rank = np.repeat(np.arange(len(plans)), sizes)
@@ -150,7 +164,30 @@ def _link_council(plans: list[ExtractedPlan], encode) -> list[LineageLink]:
             from_id=commitments[i].id, to_id=commitments[j].id, relation=relation,
             score=round(f.score, 4), evidence=scorer.evidence(i, j, f),
             changes=change_types(commitments[i], commitments[j]) if relation == "continues" else ()))
-    return _mark_merges(links)
+    closest = [ClosestMatch(commitments[i].id, commitments[j].id, round(feats[(i, j)].score, 4))
+               for i, j in closest_unlinked(feats, rank, chosen)]
+    return _mark_merges(links), closest
+
+
+def closest_unlinked(feats: dict, rank: np.ndarray, chosen: dict) -> list[tuple[int, int]]:
+    """For each row that continues into no later plan, its CLOSEST_PER_PLAN best-scoring
+    candidates in each later plan it has no link into; likewise for each row no earlier
+    plan continues into, in each earlier plan. Only candidates scoring at least CLOSEST.
+    The linker misses carry-overs that score no higher than their thematic neighbours (see
+    the README on lineage), so a gap is shown with what came closest, not as a bare verdict."""
+    has_succ = {i for (i, _), r in chosen.items() if r == "continues"}
+    has_pred = {j for (_, j), r in chosen.items() if r == "continues"}
+    linked = {(i, rank[j]) for i, j in chosen} | {(j, rank[i]) for i, j in chosen}
+    best = defaultdict(list)  # (row, other plan, later?) -> [(score, pair)]
+    for (i, j), f in feats.items():
+        if f.score < CLOSEST:
+            continue
+        for row, other, later, gap in ((i, rank[j], True, i not in has_succ),
+                                       (j, rank[i], False, j not in has_pred)):
+            if gap and (row, other) not in linked:
+                best[(row, other, later)].append((f.score, (i, j)))
+    return sorted({p for found in best.values()
+                   for _, p in sorted(found, reverse=True)[:CLOSEST_PER_PLAN]})
 
 
 def _kinds_apart(plans: Sequence[ExtractedPlan]) -> np.ndarray:

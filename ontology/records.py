@@ -126,6 +126,20 @@ class LineageLink:
 
 
 @dataclass(frozen=True)
+class ClosestMatch:
+    """A commitment's best candidate in another plan of its council that the linker did not
+    link (`graph.lineage.closest_unlinked`): shown beside a gap, so a reader can check
+    whether the commitment really disappeared (or is really new)."""
+
+    from_id: str  # the earlier plan's commitment, as in LineageLink
+    to_id: str
+    score: float
+
+    def as_json(self) -> dict:
+        return {"from": self.from_id, "to": self.to_id, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
 class Hit:
     """One search result: a commitment id with its score and why it came in."""
 

@@ -28,11 +28,22 @@ def _lineage_text(view: dict) -> str:
                          f"{', '.join(link['changes']) or 'unchanged'}")
             lines += [f"           {d}" for d in describe_report(link["report"])]
     year = {v["id"]: v["year"] or "----" for v in view["versions"]}
-    lines += [f"new in {year[i]}: {i} (no earlier plan has it)" for i in view["new"]]
-    lines += [f"disappeared after {year[i]}: {i} (no later plan carries it)" for i in view["disappeared"]]
+    closest = defaultdict(list)
+    for m in view["closest"]:
+        closest[(m["for"], m["kind"])].append(f"        closest unlinked: {m['year'] or '----'}  {m['id']} "
+                                 f"({m['score']:.2f})  {m['text'][:100]}")
+    for i in view["new"]:
+        lines += [f"new in {year[i]}: {i} (no earlier plan has it)", *closest[(i, "new")]]
+    for i in view["disappeared"]:
+        lines += [f"disappeared after {year[i]}: {i} (no later plan carries it)", *closest[(i, "disappeared")]]
     for l in view["related"]:
         lines.append(f"related: {l['from']} -> {l['to']} ({l['score']:.2f})")
     return "\n".join(lines)
+
+
+def _gap_line(gap: dict) -> str:
+    closest = "".join(f"; closest {m['id']} ({m['score']:.2f})" for m in gap["closest"][:1])
+    return f"  {gap['year']}  {gap['id']}  {gap['text'][:100]}{closest}"
 
 
 def register(app: typer.Typer) -> None:
@@ -70,9 +81,9 @@ def register(app: typer.Typer) -> None:
 
         view = gaps_view(Workspace(settings_for(store).store_path).current(), document, council)
         lines = [f"disappeared ({len(view['disappeared'])}):"]
-        lines += [f"  {g['year']}  {g['id']}  {g['text'][:100]}" for g in view["disappeared"]]
+        lines += [_gap_line(g) for g in view["disappeared"]]
         lines.append(f"new ({len(view['new'])}):")
-        lines += [f"  {g['year']}  {g['id']}  {g['text'][:100]}" for g in view["new"]]
+        lines += [_gap_line(g) for g in view["new"]]
         lines.append(f"slipped ({len(view['slipped'])}):")
         lines += [f"  {g['year']}  {g['to']}  {g['before']} -> {g['after']} (+{g['months']} months)  "
                   f"{g['text'][:80]}" for g in view["slipped"]]

@@ -63,6 +63,19 @@ class ChainLink(LinkOut):
     report: ChangeReportOut
 
 
+class ClosestOut(BaseModel):
+    """The best candidate the linker did not link, in one other plan, for a version that
+    disappeared (a later plan) or is new (an earlier plan)."""
+
+    for_: str = Field(alias="for", description="The version with the gap.")
+    kind: Literal["disappeared", "new"]
+    id: str
+    document: str
+    year: Optional[int]
+    text: str
+    score: float
+
+
 class LineageOut(BaseModel):
     id: str
     versions: list[Version]
@@ -70,6 +83,13 @@ class LineageOut(BaseModel):
     related: list[LinkOut]
     disappeared: list[str] = Field(description="Versions no later plan of the council carries on.")
     new: list[str] = Field(description="Versions with no predecessor in an earlier plan.")
+    closest: list[ClosestOut] = Field(description="For each gap, the closest candidate in each "
+                                                  "other plan that the linker did not link.")
+
+
+class ScoredId(BaseModel):
+    id: str
+    score: float
 
 
 class GapOut(BaseModel):
@@ -79,6 +99,7 @@ class GapOut(BaseModel):
     year: Optional[int]
     text: str
     related: list[str]
+    closest: list[ScoredId] = Field(description="Unlinked candidates in other plans, best first.")
 
 
 class SlipOut(BaseModel):

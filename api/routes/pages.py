@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from graph.lineage import CLOSEST
 from ontology.errors import CouncilKGError, NotFound
 
 from ..answer_text import plan_label, plan_name
@@ -129,7 +130,7 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
                                                            council=gen.scopes.get(c.document, "")),
                   tl=tl, reports=reports, describe=describe_report,
                   plan_of=lambda i: plan_label(gen, gen.commitment(i).document),
-                  gone=cid in chain["disappeared"], new=cid in chain["new"])
+                  gone=cid in chain["disappeared"], new=cid in chain["new"], closest=chain["closest"])
 
 
 @router.get("/path", response_class=HTMLResponse)
@@ -236,13 +237,14 @@ def gaps_page(request: Request, council: str = "") -> Response:
     def due(cid: str) -> str:
         return "; ".join(t.text for t in gen.commitment(cid).targets) or "no date"
 
-    gone = by_plan(view["disappeared"])
+    gone = by_plan([{**g, "closest": [{**m, "text": gen.commitment(m["id"]).text} for m in g["closest"][:1]]}
+                    for g in view["disappeared"]])
     slip = by_plan([{**x, "detail": f"due {due(x['from'])}, now {due(x['to'])}"
                      + (f" (moved {x['months']} months later)" if x["months"] else "")}
                     for x in view["slipped"]])
     return render(request, "gaps.html", disappeared=gone, slipped=slip, error=None,
                   n_gone=sum(len(i) for _, i in gone), n_slip=sum(len(i) for _, i in slip),
-                  councils=councils, council=council.strip())
+                  councils=councils, council=council.strip(), floor=CLOSEST)
 
 
 @router.get("/ontology")

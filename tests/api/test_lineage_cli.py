@@ -74,12 +74,25 @@ def test_lineage_text_lists_each_predecessor_of_a_merged_version():
     report = {"wording": [["=", "x"]], "owners": {"before": [], "after": []},
               "deadline": {"before": None, "after": None, "moved_months": None},
               "status": {"before": None, "after": None}, "milestones_added": [], "milestones_dropped": []}
-    view = {"id": "c", "related": [], "new": [], "disappeared": [],
+    view = {"id": "c", "related": [], "new": [], "disappeared": [], "closest": [],
             "versions": [{"id": i, "year": y, "text": i} for i, y in (("a", 2021), ("b", 2021), ("c", 2023))],
             "links": [{"from": p, "to": "c", "score": 0.6, "changes": ["merged"], "report": report}
                       for p in ("a", "b")]}
     text = _lineage_text(view)
     assert "<- a (0.60): merged" in text and "<- b (0.60): merged" in text
+
+
+def test_a_gap_is_printed_with_the_closest_candidate_the_linker_did_not_link():
+    from api.commands.lineage import _lineage_text
+
+    view = {"id": "a", "related": [], "links": [], "new": ["a"], "disappeared": ["a"],
+            "versions": [{"id": "a", "year": 2023, "text": "Develop Community Hubs"}],
+            "closest": [{"for": "a", "kind": "disappeared", "id": "b", "year": 2025, "score": 0.39,
+                         "text": "Expand Community Hubs"}]}
+    lines = _lineage_text(view).splitlines()
+    gone = lines.index("disappeared after 2023: a (no later plan carries it)")
+    assert lines[gone + 1].split() == ["closest", "unlinked:", "2025", "b", "(0.39)", "Expand", "Community", "Hubs"]
+    assert not any("closest" in line for line in lines[:gone])  # not under "new": b is later
 
 
 def test_a_change_report_reads_as_what_changed_field_by_field():
@@ -290,3 +303,40 @@ def test_a_place_two_councils_share_keeps_the_answer_to_both(tmp_path):
     a = ask("what is Kingston doing on retrofit?", gen, searcher_for(gen, settings), settings)
     assert a.answer.startswith("The plans of Hull City Council and Royal Borough of Kingston upon Thames say:")
     assert a.commitments and {c.document for c in a.commitments} <= {"thames.md", "hull.md"}
+
+
+@pytest.fixture(scope="module")
+def store_with_a_near_miss(tmp_path_factory) -> str:
+    """The Eastmere store, with the linker's closest unlinked candidate for the food waste
+    collection that disappeared after 2021 (written as the linker writes it)."""
+    from api.pipeline import build
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    settings = Settings(store=str(tmp_path_factory.mktemp("near") / "build"), embedder="fake")
+    build([DOCS], settings, show_progress=False)
+    lineage = Workspace(settings.store).current().path / "lineage.json"
+    data = json.loads(lineage.read_text())
+    data["closest"] = [{"from": "eastmere-2021-002", "to": "eastmere-2023-003", "score": 0.41}]
+    lineage.write_text(json.dumps(data))
+    return settings.store
+
+
+def test_a_gap_shows_its_closest_unlinked_candidate_in_the_api_and_on_the_pages(store_with_a_near_miss):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(Settings(store=store_with_a_near_miss, embedder="fake"))) as client:
+        body = client.get("/api/commitments/eastmere-2021-002/lineage").json()
+        assert [(m["for"], m["kind"], m["id"], m["year"], m["score"]) for m in body["closest"]] == [
+            ("eastmere-2021-002", "disappeared", "eastmere-2023-003", 2023, 0.41)]
+        gaps = client.get("/api/gaps").json()
+        assert [g["closest"] for g in gaps["disappeared"] if g["id"] == "eastmere-2021-002"] == [
+            [{"id": "eastmere-2023-003", "score": 0.41}]]
+        assert [g["closest"] for g in gaps["new"] if g["id"] == "eastmere-2023-003"] == [
+            [{"id": "eastmere-2021-002", "score": 0.41}]]
+        page = client.get("/commitment/eastmere-2021-002").text
+        assert 'id="closest"' in page and "digital parking permit" in page
+        assert "closest unlinked (0.41)" in client.get("/gaps").text

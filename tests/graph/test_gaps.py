@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.gaps import find_gaps
-from ontology.records import LineageLink, plan_from_dict
+from ontology.records import ClosestMatch, LineageLink, plan_from_dict
 
 DATA = Path(__file__).parent.parent / "data" / "lineage"
 
@@ -63,3 +63,16 @@ def test_commitment_without_predecessor_in_a_later_plan_is_new(plans, links):
 
 def test_a_council_with_a_single_plan_has_no_gaps(plans, links):
     assert not [g for g in find_gaps(plans, links) if g.id.startswith("westbury")]
+
+
+def test_a_gap_lists_the_closest_unlinked_candidates_on_its_side_best_first(plans, links):
+    closest = [ClosestMatch("eastmere-2019-003", "eastmere-2021-005", 0.38),
+               ClosestMatch("eastmere-2019-003", "eastmere-2023-003", 0.41),
+               ClosestMatch("eastmere-2021-002", "eastmere-2023-003", 0.44)]
+    gaps = {(g.kind, g.id): g for g in find_gaps(plans, links, closest)}
+    assert gaps[("disappeared", "eastmere-2019-003")].closest == (("eastmere-2023-003", 0.41),
+                                                                   ("eastmere-2021-005", 0.38))
+    assert gaps[("new", "eastmere-2023-003")].closest == (("eastmere-2021-002", 0.44),
+                                                          ("eastmere-2019-003", 0.41))
+    assert gaps[("new", "eastmere-2021-005")].as_json()["closest"] == [
+        {"id": "eastmere-2019-003", "score": 0.38}]

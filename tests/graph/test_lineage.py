@@ -192,6 +192,24 @@ def test_an_unambiguous_match_between_plans_of_different_kinds_still_continues()
     assert chosen[(1, 5)] == "related"
 
 
+def test_a_gap_keeps_its_closest_unlinked_candidates_in_each_other_plan():
+    """Row 0 continues into row 4. Row 1 continues nowhere: its two best candidates in plan 1
+    (0.44 and 0.40) are kept, not its third (0.38), nor anything under CLOSEST (0.2). Rows
+    5, 6 and 7 have no predecessor, so each keeps its best earlier ones: row 5 also keeps
+    row 0, and row 7's best is row 1's third. Row 0 itself has no gap: it continues. A
+    `related` link between rows 1 and 5 is shown instead of anything else in those plans."""
+    from graph.lineage import closest_unlinked
+
+    rank = np.repeat(np.arange(2), 4)
+    feats = {(i, j): match(0.2) for i in range(4) for j in range(4, 8)}
+    feats[(0, 4)] = match(0.8)
+    feats[(0, 5)] = match(0.36)
+    feats[(1, 5)], feats[(1, 6)], feats[(1, 7)] = match(0.44), match(0.40), match(0.38)
+    closest = closest_unlinked(feats, rank, {(0, 4): "continues"})
+    assert closest == [(0, 5), (1, 5), (1, 6), (1, 7)]
+    assert closest_unlinked(feats, rank, {(0, 4): "continues", (1, 5): "related"}) == [(1, 6), (1, 7)]
+
+
 def test_an_action_repeated_word_for_word_continues_even_when_a_neighbour_is_close():
     """As above, but row 5 repeats every word of row 1's action (the extraction glued more
     text to it), so the close runner-up (0.42) does not make the match ambiguous."""

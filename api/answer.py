@@ -165,6 +165,7 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
         hits = first + [h for h in hits if h.id not in {f.id for f in first}]
     order: list[str] = []
     lead: dict[str, str] = {}
+    on_topic = {h.id for h in hits}
     for h in hits[:EXPAND_FROM]:
         if h.id in order:
             continue
@@ -173,6 +174,14 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
         if shape.year:
             versions = [v for v in versions if (v["year"] or 0) >= shape.year] or versions
         report = {l["to"]: l["report"] for l in view["links"]}
+        # A version with no successor whose closest unlinked candidate is also about the
+        # question's subject was probably carried on in words the linker did not match
+        # ("Develop our approach to 'Community Hubs'" -> "Expand Community Hubs ..."): the
+        # answer shows it next, and says it is not linked.
+        perhaps: dict[str, dict] = {}
+        for m in view["closest"]:  # best first for each gap
+            if m["kind"] == "disappeared" and m["id"] in on_topic and m["id"] not in order:
+                perhaps.setdefault(m["for"], m)
         for v in versions:
             order.append(v["id"])
             r = report.get(v["id"])
@@ -182,8 +191,13 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
                 if moved:
                     notes.append(f"deadline {'slipped' if moved > 0 else 'brought forward'} {abs(moved)} months")
                 lead[v["id"]] = f"Then ({v['year']}; {', '.join(notes) or 'unchanged'})"
-            elif len(versions) > 1:
+            elif len(versions) > 1 or v["id"] in perhaps:
                 lead[v["id"]] = f"First ({v['year']})"
+            m = perhaps.get(v["id"])
+            if m:
+                order.append(m["id"])
+                lead[m["id"]] = (f"Perhaps then ({m['year']}; not linked: the closest later "
+                                 f"commitment on this subject, score {m['score']:.2f})")
     order += [h.id for h in hits if h.id not in order]
     why = {h.id: h.why for h in hits}
     cited = [cite(gen, c, lead.get(c) or why.get(c, "")) for c in order][:k]

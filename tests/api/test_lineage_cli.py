@@ -340,3 +340,18 @@ def test_a_gap_shows_its_closest_unlinked_candidate_in_the_api_and_on_the_pages(
         page = client.get("/commitment/eastmere-2021-002").text
         assert 'id="closest"' in page and "digital parking permit" in page
         assert "closest unlinked (0.41)" in client.get("/gaps").text
+
+
+def test_what_happened_to_a_commitment_shows_its_closest_unlinked_successor_on_the_subject(store_with_a_near_miss):
+    from api.answer import ask, searcher_for
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    settings = Settings(store=store_with_a_near_miss, embedder="fake")
+    gen = Workspace(store_with_a_near_miss).current()
+    lines = ask("what happened to the food waste collection since 2021?", gen,
+                searcher_for(gen, settings), settings).answer.splitlines()
+    gone = next(n for n, line in enumerate(lines) if "weekly food waste collection" in line)
+    assert lines[gone].startswith("First (2021)")
+    assert lines[gone + 1].startswith("Perhaps then (2023; not linked: the closest later commitment on this "
+                                      "subject, score 0.41)") and "digital parking permit" in lines[gone + 1]

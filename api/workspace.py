@@ -113,7 +113,7 @@ class Generation:
                              tuple(l.get("evidence", ())), tuple(l.get("changes", ())))
                  for l in data.get("links", [])]
         # a store built before the closest candidates were kept has none
-        return links, [ClosestMatch(m["from"], m["to"], m["score"]) for m in data.get("closest", [])]
+        return links, [ClosestMatch(m["from"], m["to"], m["score"], m["gap"]) for m in data.get("closest", [])]
 
     @property
     def links(self) -> list[LineageLink]:

@@ -48,8 +48,10 @@ def find_gaps(plans: Sequence[ExtractedPlan], links: Sequence[LineageLink],
     related = defaultdict(list)
     later, earlier = defaultdict(list), defaultdict(list)  # a gap's closest candidates
     for m in sorted(closest, key=lambda m: -m.score):
-        later[m.from_id].append((m.to_id, m.score))
-        earlier[m.to_id].append((m.from_id, m.score))
+        if m.gap == "disappeared":
+            later[m.from_id].append((m.to_id, m.score))
+        else:
+            earlier[m.to_id].append((m.from_id, m.score))
     for l in links:
         if l.relation == "continues":
             succ.add(l.from_id)

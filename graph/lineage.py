@@ -164,30 +164,31 @@ def _link_council(plans: list[ExtractedPlan], encode) -> tuple[list[LineageLink]
             from_id=commitments[i].id, to_id=commitments[j].id, relation=relation,
             score=round(f.score, 4), evidence=scorer.evidence(i, j, f),
             changes=change_types(commitments[i], commitments[j]) if relation == "continues" else ()))
-    closest = [ClosestMatch(commitments[i].id, commitments[j].id, round(feats[(i, j)].score, 4))
-               for i, j in closest_unlinked(feats, rank, chosen)]
+    closest = [ClosestMatch(commitments[i].id, commitments[j].id, round(feats[(i, j)].score, 4), gap)
+               for i, j, gap in closest_unlinked(feats, rank, chosen)]
     return _mark_merges(links), closest
 
 
-def closest_unlinked(feats: dict, rank: np.ndarray, chosen: dict) -> list[tuple[int, int]]:
+def closest_unlinked(feats: dict, rank: np.ndarray, chosen: dict) -> list[tuple[int, int, str]]:
     """For each row that continues into no later plan, its CLOSEST_PER_PLAN best-scoring
-    candidates in each later plan it has no link into; likewise for each row no earlier
-    plan continues into, in each earlier plan. Only candidates scoring at least CLOSEST.
-    The linker misses carry-overs that score no higher than their thematic neighbours (see
-    the README on lineage), so a gap is shown with what came closest, not as a bare verdict."""
+    candidates in each later plan it has no link into (i, j, "disappeared"); likewise for
+    each row no earlier plan continues into, in each earlier plan (i, j, "new"). Only
+    candidates scoring at least CLOSEST. The linker misses carry-overs that score no higher
+    than their thematic neighbours (see the README on lineage), so a gap is shown with what
+    came closest, not as a bare verdict."""
     has_succ = {i for (i, _), r in chosen.items() if r == "continues"}
     has_pred = {j for (_, j), r in chosen.items() if r == "continues"}
     linked = {(i, rank[j]) for i, j in chosen} | {(j, rank[i]) for i, j in chosen}
-    best = defaultdict(list)  # (row, other plan, later?) -> [(score, pair)]
+    best = defaultdict(list)  # (row, other plan, gap) -> [(score, pair)]
     for (i, j), f in feats.items():
         if f.score < CLOSEST:
             continue
-        for row, other, later, gap in ((i, rank[j], True, i not in has_succ),
-                                       (j, rank[i], False, j not in has_pred)):
-            if gap and (row, other) not in linked:
-                best[(row, other, later)].append((f.score, (i, j)))
-    return sorted({p for found in best.values()
-                   for _, p in sorted(found, reverse=True)[:CLOSEST_PER_PLAN]})
+        for row, other, gap, open_ in ((i, rank[j], "disappeared", i not in has_succ),
+                                       (j, rank[i], "new", j not in has_pred)):
+            if open_ and (row, other) not in linked:
+                best[(row, other, gap)].append((f.score, (i, j)))
+    return sorted((i, j, gap) for (_, _, gap), found in best.items()
+                  for _, (i, j) in sorted(found, reverse=True)[:CLOSEST_PER_PLAN])
 
 
 def _kinds_apart(plans: Sequence[ExtractedPlan]) -> np.ndarray:

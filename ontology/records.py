@@ -134,9 +134,10 @@ class ClosestMatch:
     from_id: str  # the earlier plan's commitment, as in LineageLink
     to_id: str
     score: float
+    gap: str  # "disappeared": from_id has no successor; "new": to_id has no predecessor
 
     def as_json(self) -> dict:
-        return {"from": self.from_id, "to": self.to_id, "score": round(self.score, 4)}
+        return {"from": self.from_id, "to": self.to_id, "score": round(self.score, 4), "gap": self.gap}
 
 
 @dataclass(frozen=True)

@@ -307,8 +307,9 @@ def test_a_place_two_councils_share_keeps_the_answer_to_both(tmp_path):
 
 @pytest.fixture(scope="module")
 def store_with_a_near_miss(tmp_path_factory) -> str:
-    """The Eastmere store, with the linker's closest unlinked candidate for the food waste
-    collection that disappeared after 2021 (written as the linker writes it)."""
+    """The Eastmere store, with the linker's closest unlinked candidates (written as the
+    linker writes them) for the food waste collection that disappeared after 2021 and for
+    the parking permits new in 2023."""
     from api.pipeline import build
     from api.settings import Settings
     from api.workspace import Workspace
@@ -317,7 +318,8 @@ def store_with_a_near_miss(tmp_path_factory) -> str:
     build([DOCS], settings, show_progress=False)
     lineage = Workspace(settings.store).current().path / "lineage.json"
     data = json.loads(lineage.read_text())
-    data["closest"] = [{"from": "eastmere-2021-002", "to": "eastmere-2023-003", "score": 0.41}]
+    data["closest"] = [{"from": "eastmere-2021-002", "to": "eastmere-2023-003", "score": 0.41, "gap": "disappeared"},
+                       {"from": "eastmere-2021-001", "to": "eastmere-2023-003", "score": 0.38, "gap": "new"}]
     lineage.write_text(json.dumps(data))
     return settings.store
 
@@ -336,7 +338,7 @@ def test_a_gap_shows_its_closest_unlinked_candidate_in_the_api_and_on_the_pages(
         assert [g["closest"] for g in gaps["disappeared"] if g["id"] == "eastmere-2021-002"] == [
             [{"id": "eastmere-2023-003", "score": 0.41}]]
         assert [g["closest"] for g in gaps["new"] if g["id"] == "eastmere-2023-003"] == [
-            [{"id": "eastmere-2021-002", "score": 0.41}]]
+            [{"id": "eastmere-2021-001", "score": 0.38}]]
         page = client.get("/commitment/eastmere-2021-002").text
         assert 'id="closest"' in page and "digital parking permit" in page
         assert "closest unlinked (0.41)" in client.get("/gaps").text

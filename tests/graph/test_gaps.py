@@ -66,13 +66,13 @@ def test_a_council_with_a_single_plan_has_no_gaps(plans, links):
 
 
 def test_a_gap_lists_the_closest_unlinked_candidates_on_its_side_best_first(plans, links):
-    closest = [ClosestMatch("eastmere-2019-003", "eastmere-2021-005", 0.38),
-               ClosestMatch("eastmere-2019-003", "eastmere-2023-003", 0.41),
-               ClosestMatch("eastmere-2021-002", "eastmere-2023-003", 0.44)]
+    closest = [ClosestMatch("eastmere-2019-003", "eastmere-2021-005", 0.38, "disappeared"),
+               ClosestMatch("eastmere-2019-003", "eastmere-2023-003", 0.41, "disappeared"),
+               ClosestMatch("eastmere-2021-002", "eastmere-2023-003", 0.44, "new"),
+               # kept for 2021-004's sake, which is no gap: nothing of 2019-003's
+               ClosestMatch("eastmere-2019-003", "eastmere-2021-004", 0.50, "new")]
     gaps = {(g.kind, g.id): g for g in find_gaps(plans, links, closest)}
     assert gaps[("disappeared", "eastmere-2019-003")].closest == (("eastmere-2023-003", 0.41),
                                                                    ("eastmere-2021-005", 0.38))
-    assert gaps[("new", "eastmere-2023-003")].closest == (("eastmere-2021-002", 0.44),
-                                                          ("eastmere-2019-003", 0.41))
-    assert gaps[("new", "eastmere-2021-005")].as_json()["closest"] == [
-        {"id": "eastmere-2019-003", "score": 0.38}]
+    assert gaps[("new", "eastmere-2023-003")].as_json()["closest"] == [{"id": "eastmere-2021-002", "score": 0.44}]
+    assert gaps[("new", "eastmere-2021-005")].closest == ()

@@ -206,8 +206,10 @@ def test_a_gap_keeps_its_closest_unlinked_candidates_in_each_other_plan():
     feats[(0, 5)] = match(0.36)
     feats[(1, 5)], feats[(1, 6)], feats[(1, 7)] = match(0.44), match(0.40), match(0.38)
     closest = closest_unlinked(feats, rank, {(0, 4): "continues"})
-    assert closest == [(0, 5), (1, 5), (1, 6), (1, 7)]
-    assert closest_unlinked(feats, rank, {(0, 4): "continues", (1, 5): "related"}) == [(1, 6), (1, 7)]
+    assert closest == [(0, 5, "new"), (1, 5, "disappeared"), (1, 5, "new"), (1, 6, "disappeared"),
+                       (1, 6, "new"), (1, 7, "new")]
+    assert closest_unlinked(feats, rank, {(0, 4): "continues", (1, 5): "related"}) == [
+        (1, 6, "new"), (1, 7, "new")]
 
 
 def test_an_action_repeated_word_for_word_continues_even_when_a_neighbour_is_close():

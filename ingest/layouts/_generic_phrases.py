@@ -68,6 +68,10 @@ TIMESCALE = (r"(?:short|medium|long)(?:\s*[-–/]\s*(?:short|medium|long))?[\s-]
 # A cell is set off by a gap or a full stop; a spreadsheet date ("31-Mar-22") is one anyway.
 _TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*|\s(?=\d{{1,2}}-{_MONTH}-))(?P<t>{TIMESCALE})\s*$",
                        re.IGNORECASE)
+# A timescale cell set off by a single space is still a cell when it is written as a column
+# heading writes it, capitalised after a lower-case word ("... nature conservation Ongoing",
+# "... Government funding Short Term"): prose writes "ongoing" and "in the short term".
+_TRAILING_CELL = re.compile(r"(?<=[a-z)]) (?P<t>On-?\s?going|(?:Short|Medium|Long)[\s-][Tt]erm|TBC)(?:\s?[-–])?\s*$")
 _TRAILING_BY = re.compile(rf"\s(?P<t>by\s+(?:(?:{_MONTH}|q[1-4])\s+)?(?:19|20)\d{{2}}(?:/\d{{2}})?)\s*$",
                           re.IGNORECASE)
 _SPLIT_ITEMS = re.compile(r"\s*(?:[•»●▪\uf0b7]|;\s|\(\d{1,2}\)\s)\s*")
@@ -162,7 +166,7 @@ def trailing_target(text: str) -> tuple[str, tuple[str, ...]]:
     """An action line's timescale column, flattened onto its end by PDF extraction
     ("... to electric vehicles  Short term"), split off as a target; a closing "by 2030"
     stays in the text and is also given as a target."""
-    m = _TRAILING.search(text)
+    m = _TRAILING.search(text) or _TRAILING_CELL.search(text)
     if m and m.start() > 20:
         return text[:m.start()].rstrip(" ."), (m.group("t"),)
     m = _TRAILING_BY.search(text)

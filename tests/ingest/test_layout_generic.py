@@ -452,3 +452,22 @@ def test_a_deadline_glued_to_the_full_stop_and_the_owner_after_it_are_cells():
     "Roll out 2 low emission neighbourhoods per year. 2021-2024 Subject to feasibility"])  # spaced: no glue
 def test_a_year_after_a_full_stop_that_is_no_glued_cell_stays_in_the_text(text):
     assert phrases.glued_cells(text) == (text, (), None, None)
+
+
+@pytest.mark.parametrize("text, action, cell", [
+    ("Establish a cross-referral programme with local charities Ongoing",
+     "Establish a cross-referral programme with local charities", "Ongoing"),
+    ("Carry out an assessment of water leaks at those sites Short Term",
+     "Carry out an assessment of water leaks at those sites", "Short Term"),
+    ("Promote water saving kits through website information TBC",
+     "Promote water saving kits through website information", "TBC"),
+])
+def test_a_timescale_cell_after_a_single_space_is_split_off_the_action(text, action, cell):
+    assert phrases.trailing_target(text) == (action, (cell,))
+
+
+@pytest.mark.parametrize("text", ["Keep residents informed while the consultation is ongoing",
+                                  "Plan the council's finances for the long term",
+                                  "Refresh the Medium Term Financial Strategy"])
+def test_prose_that_ends_in_a_timescale_word_keeps_it(text):
+    assert phrases.trailing_target(text) == (text, ())

@@ -41,7 +41,8 @@ def lineage_view(gen, cid: str) -> dict:
     # The chain's own links decide its versions' gaps; only its council's plans are read.
     document = gen.commitment(cid).document
     council = next(g for g in councils(gen.plans) if document in {p.document.name for p in g})
-    gaps = [g for g in find_gaps(council, links, gen.closest) if g.id in ids]
+    near = [m for m in gen.closest if m.from_id in ids or m.to_id in ids]
+    gaps = [g for g in find_gaps(council, links, near) if g.id in ids]
     return {"id": cid, "versions": versions, "links": out_links, "related": related,
             # versions no later plan carries on (graph.gaps: only judged before the newest plan)
             "disappeared": [g.id for g in gaps if g.kind == "disappeared"],

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Sequence
 
-from ontology.records import ClosestMatch, ExtractedPlan, LineageLink
+from ontology.records import ClosestMatch, ExtractedPlan, GapKind, LineageLink
 
 from .lineage import councils
-
-GapKind = Literal["disappeared", "new"]
 
 
 @dataclass(frozen=True)

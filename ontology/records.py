@@ -101,6 +101,8 @@ class ExtractedPlan:
 
 
 Relation = Literal["continues", "related"]
+# "disappeared": no later plan continues a commitment; "new": no earlier plan leads to it
+GapKind = Literal["disappeared", "new"]
 
 # What changed between two versions of a commitment (LineageLink.changes); each maps to a
 # ck: change-type individual in council.ttl.
@@ -134,7 +136,7 @@ class ClosestMatch:
     from_id: str  # the earlier plan's commitment, as in LineageLink
     to_id: str
     score: float
-    gap: str  # "disappeared": from_id has no successor; "new": to_id has no predecessor
+    gap: GapKind  # "disappeared": from_id is the commitment with the gap; "new": to_id is
 
     def as_json(self) -> dict:
         return {"from": self.from_id, "to": self.to_id, "score": round(self.score, 4), "gap": self.gap}

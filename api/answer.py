@@ -166,6 +166,10 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
     order: list[str] = []
     lead: dict[str, str] = {}
     on_topic = {h.id for h in hits}
+    # a carry-over the linker missed leaves both ends without a link: a later candidate
+    # with no predecessor, an earlier one with no successor
+    open_end = {"disappeared": {l.to_id for l in gen.links if l.relation == "continues"},
+                "new": {l.from_id for l in gen.links if l.relation == "continues"}}
     for h in hits[:EXPAND_FROM]:
         if h.id in order:
             continue
@@ -174,15 +178,24 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
         if shape.year:
             versions = [v for v in versions if (v["year"] or 0) >= shape.year] or versions
         report = {l["to"]: l["report"] for l in view["links"]}
-        # A version with no successor whose closest unlinked candidate is also about the
-        # question's subject was probably carried on in words the linker did not match
-        # ("Develop our approach to 'Community Hubs'" -> "Expand Community Hubs ..."): the
-        # answer shows it next, and says it is not linked.
-        perhaps: dict[str, dict] = {}
+        # A version with no successor (or no predecessor) whose closest unlinked candidate
+        # is also about the question's subject was probably carried on in words the linker
+        # did not match ("Develop our approach to 'Community Hubs'" -> "Expand Community
+        # Hubs ..."): the answer shows that candidate next to it, and says it is not linked.
+        perhaps: dict[tuple[str, str], dict] = {}
         for m in view["closest"]:  # best first for each gap
-            if m["kind"] == "disappeared" and m["id"] in on_topic and m["id"] not in order:
-                perhaps.setdefault(m["for"], m)
+            if (m["id"] in on_topic and m["id"] not in order and m["id"] not in open_end[m["kind"]]
+                    and (m["kind"] == "disappeared" or (m["year"] or 0) >= (shape.year or 0))):
+                perhaps.setdefault((m["for"], m["kind"]), m)
         for v in versions:
+            if v["id"] in order:
+                continue  # shown already, as another chain's closest candidate
+            before, after = perhaps.get((v["id"], "new")), perhaps.get((v["id"], "disappeared"))
+            before, after = [m if m and m["id"] not in order else None for m in (before, after)]
+            if before:
+                order.append(before["id"])
+                lead[before["id"]] = (f"Perhaps first ({before['year']}; not linked: the closest earlier "
+                                      f"commitment on this subject, score {before['score']:.2f})")
             order.append(v["id"])
             r = report.get(v["id"])
             if r:
@@ -191,13 +204,14 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
                 if moved:
                     notes.append(f"deadline {'slipped' if moved > 0 else 'brought forward'} {abs(moved)} months")
                 lead[v["id"]] = f"Then ({v['year']}; {', '.join(notes) or 'unchanged'})"
-            elif len(versions) > 1 or v["id"] in perhaps:
+            elif before:
+                lead[v["id"]] = f"Later ({v['year']})"
+            elif len(versions) > 1 or after:
                 lead[v["id"]] = f"First ({v['year']})"
-            m = perhaps.get(v["id"])
-            if m:
-                order.append(m["id"])
-                lead[m["id"]] = (f"Perhaps then ({m['year']}; not linked: the closest later "
-                                 f"commitment on this subject, score {m['score']:.2f})")
+            if after:
+                order.append(after["id"])
+                lead[after["id"]] = (f"Perhaps then ({after['year']}; not linked: the closest later "
+                                     f"commitment on this subject, score {after['score']:.2f})")
     order += [h.id for h in hits if h.id not in order]
     why = {h.id: h.why for h in hits}
     cited = [cite(gen, c, lead.get(c) or why.get(c, "")) for c in order][:k]

@@ -308,8 +308,8 @@ def test_a_place_two_councils_share_keeps_the_answer_to_both(tmp_path):
 @pytest.fixture(scope="module")
 def store_with_a_near_miss(tmp_path_factory) -> str:
     """The Eastmere store, with the linker's closest unlinked candidates (written as the
-    linker writes them) for the food waste collection that disappeared after 2021 and for
-    the parking permits new in 2023."""
+    linker writes them): the food waste collection that disappeared after 2021 and the
+    parking permits new in 2023 are each other's closest."""
     from api.pipeline import build
     from api.settings import Settings
     from api.workspace import Workspace
@@ -319,7 +319,7 @@ def store_with_a_near_miss(tmp_path_factory) -> str:
     lineage = Workspace(settings.store).current().path / "lineage.json"
     data = json.loads(lineage.read_text())
     data["closest"] = [{"from": "eastmere-2021-002", "to": "eastmere-2023-003", "score": 0.41, "gap": "disappeared"},
-                       {"from": "eastmere-2021-001", "to": "eastmere-2023-003", "score": 0.38, "gap": "new"}]
+                       {"from": "eastmere-2021-002", "to": "eastmere-2023-003", "score": 0.41, "gap": "new"}]
     lineage.write_text(json.dumps(data))
     return settings.store
 
@@ -338,7 +338,7 @@ def test_a_gap_shows_its_closest_unlinked_candidate_in_the_api_and_on_the_pages(
         assert [g["closest"] for g in gaps["disappeared"] if g["id"] == "eastmere-2021-002"] == [
             [{"id": "eastmere-2023-003", "score": 0.41}]]
         assert [g["closest"] for g in gaps["new"] if g["id"] == "eastmere-2023-003"] == [
-            [{"id": "eastmere-2021-001", "score": 0.38}]]
+            [{"id": "eastmere-2021-002", "score": 0.41}]]
         page = client.get("/commitment/eastmere-2021-002").text
         assert 'id="closest"' in page and "digital parking permit" in page
         assert "closest unlinked (0.41)" in client.get("/gaps").text
@@ -357,3 +357,18 @@ def test_what_happened_to_a_commitment_shows_its_closest_unlinked_successor_on_t
     assert lines[gone].startswith("First (2021)")
     assert lines[gone + 1].startswith("Perhaps then (2023; not linked: the closest later commitment on this "
                                       "subject, score 0.41)") and "digital parking permit" in lines[gone + 1]
+
+
+def test_what_happened_to_a_new_commitment_shows_its_closest_unlinked_predecessor_first(store_with_a_near_miss):
+    from api.answer import ask, searcher_for
+    from api.settings import Settings
+    from api.workspace import Workspace
+
+    settings = Settings(store=store_with_a_near_miss, embedder="fake")
+    gen = Workspace(store_with_a_near_miss).current()
+    lines = ask("what happened to parking permits?", gen,
+                searcher_for(gen, settings), settings).answer.splitlines()
+    new = next(n for n, line in enumerate(lines) if "digital parking permit service" in line)
+    assert lines[new].startswith("Later (2023)")
+    assert lines[new - 1].startswith("Perhaps first (2021; not linked: the closest earlier commitment on this "
+                                     "subject, score 0.41)") and "weekly food waste" in lines[new - 1]

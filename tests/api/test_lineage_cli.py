@@ -344,15 +344,18 @@ def test_a_gap_shows_its_closest_unlinked_candidate_in_the_api_and_on_the_pages(
         assert "closest unlinked (0.41)" in client.get("/gaps").text
 
 
-def test_what_happened_to_a_commitment_shows_its_closest_unlinked_successor_on_the_subject(store_with_a_near_miss):
+def answer_lines(store: str, question: str) -> list[str]:
     from api.answer import ask, searcher_for
     from api.settings import Settings
     from api.workspace import Workspace
 
-    settings = Settings(store=store_with_a_near_miss, embedder="fake")
-    gen = Workspace(store_with_a_near_miss).current()
-    lines = ask("what happened to the food waste collection since 2021?", gen,
-                searcher_for(gen, settings), settings).answer.splitlines()
+    settings = Settings(store=store, embedder="fake")
+    gen = Workspace(store).current()
+    return ask(question, gen, searcher_for(gen, settings), settings).answer.splitlines()
+
+
+def test_what_happened_to_a_commitment_shows_its_closest_unlinked_successor_on_the_subject(store_with_a_near_miss):
+    lines = answer_lines(store_with_a_near_miss, "what happened to the food waste collection since 2021?")
     gone = next(n for n, line in enumerate(lines) if "weekly food waste collection" in line)
     assert lines[gone].startswith("First (2021)")
     assert lines[gone + 1].startswith("Perhaps then (2023; not linked: the closest later commitment on this "
@@ -360,14 +363,7 @@ def test_what_happened_to_a_commitment_shows_its_closest_unlinked_successor_on_t
 
 
 def test_what_happened_to_a_new_commitment_shows_its_closest_unlinked_predecessor_first(store_with_a_near_miss):
-    from api.answer import ask, searcher_for
-    from api.settings import Settings
-    from api.workspace import Workspace
-
-    settings = Settings(store=store_with_a_near_miss, embedder="fake")
-    gen = Workspace(store_with_a_near_miss).current()
-    lines = ask("what happened to parking permits?", gen,
-                searcher_for(gen, settings), settings).answer.splitlines()
+    lines = answer_lines(store_with_a_near_miss, "what happened to parking permits?")
     new = next(n for n, line in enumerate(lines) if "digital parking permit service" in line)
     assert lines[new].startswith("Later (2023)")
     assert lines[new - 1].startswith("Perhaps first (2021; not linked: the closest earlier commitment on this "

@@ -166,10 +166,6 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
     order: list[str] = []
     lead: dict[str, str] = {}
     on_topic = {h.id for h in hits}
-    # a carry-over the linker missed leaves both ends without a link: a later candidate
-    # with no predecessor, an earlier one with no successor
-    open_end = {"disappeared": {l.to_id for l in gen.links if l.relation == "continues"},
-                "new": {l.from_id for l in gen.links if l.relation == "continues"}}
     for h in hits[:EXPAND_FROM]:
         if h.id in order:
             continue
@@ -179,12 +175,12 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
             versions = [v for v in versions if (v["year"] or 0) >= shape.year] or versions
         report = {l["to"]: l["report"] for l in view["links"]}
         # A version with no successor (or no predecessor) whose closest unlinked candidate
-        # is also about the question's subject was probably carried on in words the linker
-        # did not match ("Develop our approach to 'Community Hubs'" -> "Expand Community
+        # is also about the question's subject, and open at its other end, was probably
+        # carried on in words the linker did not match ("Develop our approach to 'Community Hubs'" -> "Expand Community
         # Hubs ..."): the answer shows that candidate next to it, and says it is not linked.
         perhaps: dict[tuple[str, str], dict] = {}
         for m in view["closest"]:  # best first for each gap
-            if (m["id"] in on_topic and m["id"] not in order and m["id"] not in open_end[m["kind"]]
+            if (m["id"] in on_topic and m["id"] not in order and m["open"]
                     and (m["kind"] == "disappeared" or (m["year"] or 0) >= (shape.year or 0))):
                 perhaps.setdefault((m["for"], m["kind"]), m)
         for v in versions:

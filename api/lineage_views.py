@@ -42,13 +42,18 @@ def lineage_view(gen, cid: str) -> dict:
     document = gen.commitment(cid).document
     council = next(g for g in councils(gen.plans) if document in {p.document.name for p in g})
     near = [m for m in gen.closest if m.from_id in ids or m.to_id in ids]
+    carried = [l for l in gen.links if l.relation == "continues"]
+    linked = {"disappeared": {l.to_id for l in carried}, "new": {l.from_id for l in carried}}
     gaps = [g for g in find_gaps(council, links, near) if g.id in ids]
     return {"id": cid, "versions": versions, "links": out_links, "related": related,
             # versions no later plan carries on (graph.gaps: only judged before the newest plan)
             "disappeared": [g.id for g in gaps if g.kind == "disappeared"],
             "new": [g.id for g in gaps if g.kind == "new"],
-            # what came closest to closing each gap, for a reader to judge
-            "closest": [{"for": g.id, "kind": g.kind, **_brief(gen, i), "score": s}
+            # what came closest to closing each gap, for a reader to judge; a carry-over the
+            # linker missed leaves both ends unlinked, so `open` says whether the candidate
+            # lacks a predecessor (for a gap that disappeared) or a successor (for a new one)
+            "closest": [{"for": g.id, "kind": g.kind, **_brief(gen, i), "score": s,
+                         "open": i not in linked[g.kind]}
                         for g in gaps for i, s in g.closest]}
 
 

@@ -30,8 +30,10 @@ def _lineage_text(view: dict) -> str:
     year = {v["id"]: v["year"] or "----" for v in view["versions"]}
     closest = defaultdict(list)
     for m in view["closest"]:
-        closest[(m["for"], m["kind"])].append(f"        closest unlinked: {m['year'] or '----'}  {m['id']} "
-                                 f"({m['score']:.2f})  {m['text'][:100]}")
+        closest[(m["for"], m["kind"])].append(
+            f"        closest unlinked: {m['year'] or '----'}  {m['id']} ({m['score']:.2f}"
+            f"{', itself ' + ('new' if m['kind'] == 'disappeared' else 'not carried on') if m['open'] else ''})"
+            f"  {m['text'][:100]}")
     for i in view["new"]:
         lines += [f"new in {year[i]}: {i} (no earlier plan has it)", *closest[(i, "new")]]
     for i in view["disappeared"]:

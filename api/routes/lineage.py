@@ -74,6 +74,8 @@ class ClosestOut(BaseModel):
     year: Optional[int]
     text: str
     score: float
+    open: bool = Field(description="The candidate has no predecessor (for a version that "
+                                   "disappeared) or no successor (for a new one) of its own.")
 
 
 class LineageOut(BaseModel):

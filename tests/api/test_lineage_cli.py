@@ -88,10 +88,11 @@ def test_a_gap_is_printed_with_the_closest_candidate_the_linker_did_not_link():
     view = {"id": "a", "related": [], "links": [], "new": ["a"], "disappeared": ["a"],
             "versions": [{"id": "a", "year": 2023, "text": "Develop Community Hubs"}],
             "closest": [{"for": "a", "kind": "disappeared", "id": "b", "year": 2025, "score": 0.39,
-                         "text": "Expand Community Hubs"}]}
+                         "text": "Expand Community Hubs", "open": True}]}
     lines = _lineage_text(view).splitlines()
     gone = lines.index("disappeared after 2023: a (no later plan carries it)")
-    assert lines[gone + 1].split() == ["closest", "unlinked:", "2025", "b", "(0.39)", "Expand", "Community", "Hubs"]
+    assert lines[gone + 1].split() == ["closest", "unlinked:", "2025", "b", "(0.39,", "itself", "new)",
+                                       "Expand", "Community", "Hubs"]
     assert not any("closest" in line for line in lines[:gone])  # not under "new": b is later
 
 
@@ -309,7 +310,8 @@ def test_a_place_two_councils_share_keeps_the_answer_to_both(tmp_path):
 def store_with_a_near_miss(tmp_path_factory) -> str:
     """The Eastmere store, with the linker's closest unlinked candidates (written as the
     linker writes them): the food waste collection that disappeared after 2021 and the
-    parking permits new in 2023 are each other's closest."""
+    parking permits new in 2023 are each other's closest; the retrofit, which continues,
+    comes next for the parking permits."""
     from api.pipeline import build
     from api.settings import Settings
     from api.workspace import Workspace
@@ -319,7 +321,8 @@ def store_with_a_near_miss(tmp_path_factory) -> str:
     lineage = Workspace(settings.store).current().path / "lineage.json"
     data = json.loads(lineage.read_text())
     data["closest"] = [{"from": "eastmere-2021-002", "to": "eastmere-2023-003", "score": 0.41, "gap": "disappeared"},
-                       {"from": "eastmere-2021-002", "to": "eastmere-2023-003", "score": 0.41, "gap": "new"}]
+                       {"from": "eastmere-2021-002", "to": "eastmere-2023-003", "score": 0.41, "gap": "new"},
+                       {"from": "eastmere-2021-001", "to": "eastmere-2023-003", "score": 0.38, "gap": "new"}]
     lineage.write_text(json.dumps(data))
     return settings.store
 
@@ -332,15 +335,18 @@ def test_a_gap_shows_its_closest_unlinked_candidate_in_the_api_and_on_the_pages(
 
     with TestClient(create_app(Settings(store=store_with_a_near_miss, embedder="fake"))) as client:
         body = client.get("/api/commitments/eastmere-2021-002/lineage").json()
-        assert [(m["for"], m["kind"], m["id"], m["year"], m["score"]) for m in body["closest"]] == [
-            ("eastmere-2021-002", "disappeared", "eastmere-2023-003", 2023, 0.41)]
+        assert [(m["for"], m["kind"], m["id"], m["year"], m["score"], m["open"]) for m in body["closest"]] == [
+            ("eastmere-2021-002", "disappeared", "eastmere-2023-003", 2023, 0.41, True)]
         gaps = client.get("/api/gaps").json()
         assert [g["closest"] for g in gaps["disappeared"] if g["id"] == "eastmere-2021-002"] == [
             [{"id": "eastmere-2023-003", "score": 0.41}]]
         assert [g["closest"] for g in gaps["new"] if g["id"] == "eastmere-2023-003"] == [
-            [{"id": "eastmere-2021-002", "score": 0.41}]]
+            [{"id": "eastmere-2021-002", "score": 0.41}, {"id": "eastmere-2021-001", "score": 0.38}]]
+        # the retrofit continues into 2023, so it is no open end; the food waste collection is
+        new = client.get("/api/commitments/eastmere-2023-003/lineage").json()["closest"]
+        assert [(m["id"], m["open"]) for m in new] == [("eastmere-2021-002", True), ("eastmere-2021-001", False)]
         page = client.get("/commitment/eastmere-2021-002").text
-        assert 'id="closest"' in page and "digital parking permit" in page
+        assert 'id="closest"' in page and "digital parking permit" in page and "itself new in its plan" in page
         assert "closest unlinked (0.41)" in client.get("/gaps").text
 
 

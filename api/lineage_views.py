@@ -29,8 +29,7 @@ def lineage_view(gen, cid: str) -> dict:
     versions = []
     for v in sorted(ids, key=lambda i: _order(gen, i)):
         c = gen.commitment(v)
-        versions.append({"id": v, "document": c.document, "year": _year(gen, v), "text": c.text,
-                         "owners": list(c.owners), "targets": [t.text for t in c.targets],
+        versions.append({**_brief(gen, v), "owners": list(c.owners), "targets": [t.text for t in c.targets],
                          "status": c.status})
     out_links = []
     for l in sorted(links, key=lambda l: (_order(gen, l.from_id), _order(gen, l.to_id))):
@@ -42,8 +41,8 @@ def lineage_view(gen, cid: str) -> dict:
     document = gen.commitment(cid).document
     council = next(g for g in councils(gen.plans) if document in {p.document.name for p in g})
     near = [m for m in gen.closest if m.from_id in ids or m.to_id in ids]
-    carried = [l for l in gen.links if l.relation == "continues"]
-    linked = {"disappeared": {l.to_id for l in carried}, "new": {l.from_id for l in carried}}
+    with_successor, with_predecessor = gen.carried
+    linked = {"disappeared": with_predecessor, "new": with_successor}
     gaps = [g for g in find_gaps(council, links, near) if g.id in ids]
     return {"id": cid, "versions": versions, "links": out_links, "related": related,
             # versions no later plan carries on (graph.gaps: only judged before the newest plan)

@@ -119,6 +119,12 @@ class Generation:
     def links(self) -> list[LineageLink]:
         return self._lineage[0]
 
+    @cached_property
+    def carried(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The ids with a `continues` successor, and those with a `continues` predecessor."""
+        on = [l for l in self.links if l.relation == "continues"]
+        return frozenset(l.from_id for l in on), frozenset(l.to_id for l in on)
+
     @property
     def closest(self) -> list[ClosestMatch]:
         """Each gap's closest unlinked candidates (`graph.lineage.closest_unlinked`)."""

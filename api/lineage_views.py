@@ -95,6 +95,26 @@ def all_links_view(gen) -> dict:
     return {"links": [l.as_json() for l in gen.links]}
 
 
+def reviews_view(reviews, gen) -> dict:
+    """Every verdict given on the store, oldest first, with what became of it: "applied"
+    (the latest on its pair; `link` is the pair's link now, null when there is none),
+    "superseded" (a later verdict on the pair replaced it) or "stale" (its commitments are
+    no longer in the store, even by their text: graph.lineage_reviews)."""
+    from graph.lineage_reviews import resolve
+
+    resolved = resolve(reviews, gen.plans)
+    in_force = {id(r): pair for pair, r in resolved.latest.items()}
+    stale = {id(r) for r in resolved.stale}
+    links = {(l.from_id, l.to_id): l.as_json() for l in gen.links}
+    out = []
+    for r in reviews:
+        pair = in_force.get(id(r))
+        status = "applied" if pair else "stale" if id(r) in stale else "superseded"
+        out.append({**r.as_json(), "status": status, "pair": list(pair) if pair else None,
+                    "link": links.get(pair) if pair else None})
+    return {"reviews": out}
+
+
 def council_plans(gen, council: str) -> list:
     """The plans of the council named `council`, however a plan writes it (with any plan
     lineage counts as that council's: `graph.lineage.councils`); NotFound naming the closest

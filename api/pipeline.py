@@ -1,21 +1,23 @@
 """The build pipeline, the one place where ingest, graph and search meet.
 
-documents -> ingest (ExtractedPlan) -> lineage links -> RDF graph (validated by SHACL)
--> Oxigraph store + networkx projection -> search index, all written into a new
-generation of the build folder and swapped in only when every step succeeded.
+documents -> ingest (ExtractedPlan) -> lineage links (with reviewers' verdicts) -> RDF
+graph (validated by SHACL) -> Oxigraph store + networkx projection -> search index, all
+written into a new generation of the build folder and swapped in only when every step
+succeeded. Writers hold the store's write lock (`Workspace.locked`) throughout.
 """
 from __future__ import annotations
 
 import logging
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
 from ontology.errors import CouncilKGError, SourceNotFound
-from ontology.records import ExtractedPlan
+from ontology.records import VERDICTS, ExtractedPlan, LinkReview
 
 from .settings import BUNDLED_CORPUS, Settings
 from .workspace import Generation, Workspace
@@ -120,8 +122,10 @@ def cached_encoder(embedder, known: dict[str, np.ndarray] | None = None
 
 def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Settings,
                      summary: BuildSummary, show_progress: bool = True,
-                     known_vectors: dict[str, np.ndarray] | None = None) -> None:
-    """Everything derived from the plans, written into `gen`."""
+                     known_vectors: dict[str, np.ndarray] | None = None,
+                     reviews: Sequence[LinkReview] = ()) -> None:
+    """Everything derived from the plans (and the reviewers' verdicts on lineage links),
+    written into `gen`."""
     from graph.build import build_graph
     from graph.lineage import link_plans_and_gaps
     from graph.projection import build_projection
@@ -134,7 +138,7 @@ def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Sett
     encode = cached_encoder(embedder, known_vectors)
     for plan in plans:
         gen.write_plan(plan)
-    links, closest = link_plans_and_gaps(plans, encode)
+    links, closest = link_plans_and_gaps(plans, encode, reviews)
     gen.write_links(links, closest)
     g = build_graph(plans, links, settings.base_iri)
     check(g)
@@ -157,17 +161,22 @@ def build(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
     if not plans:
         raise CouncilKGError("No document could be read; nothing was written. "
                              "See the errors above.")
-    with Workspace(settings.store_path).new_generation() as gen:
-        write_generation(gen, plans, settings, summary, show_progress)
+    ws = Workspace(settings.store_path)
+    with ws.locked(), ws.new_generation() as gen:
+        write_generation(gen, plans, settings, summary, show_progress, reviews=ws.reviews())
     return summary
 
 
 def _rebuild_from(plans: list[ExtractedPlan], base: Generation, settings: Settings,
-                  summary: BuildSummary, show_progress: bool) -> None:
-    """A new generation from `plans`, reusing what `base` already computed where it can."""
-    with Workspace(settings.store_path).new_generation() as gen:
-        write_generation(gen, plans, settings, summary, show_progress,
-                         known_vectors=_known_vectors(base))
+                  summary: BuildSummary, show_progress: bool, review: LinkReview | None = None) -> None:
+    """A new generation from `plans`, reusing what `base` already computed where it can;
+    with a new `review`, which is recorded only once the generation is whole."""
+    ws = Workspace(settings.store_path)
+    with ws.new_generation() as gen:
+        write_generation(gen, plans, settings, summary, show_progress, known_vectors=_known_vectors(base),
+                         reviews=ws.reviews() + ([review] if review else []))
+        if review:
+            ws.add_review(review)
 
 
 def _known_vectors(base: Generation) -> dict[str, np.ndarray]:
@@ -185,7 +194,13 @@ def add(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
         show_progress: bool = True, publisher: str | None = None) -> BuildSummary:
     """Add (or replace) documents in an existing store; a document already there with the same
     content (and publisher) changes nothing, so adding it again is a no-op."""
-    base = Workspace(settings.store_path).current()
+    ws = Workspace(settings.store_path)
+    with ws.locked():
+        return _add(ws.current(), paths, settings, keep_going, show_progress, publisher)
+
+
+def _add(base: Generation, paths: Sequence[Path], settings: Settings, keep_going: bool,
+         show_progress: bool, publisher: str | None) -> BuildSummary:
     summary = BuildSummary()
     new = read_documents(expand_paths(paths), settings, keep_going, summary, show_progress, publisher)
     existing = {p.document.name: p for p in base.plans}
@@ -207,7 +222,13 @@ def add(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
 
 def remove(documents: Sequence[str], settings: Settings, show_progress: bool = True) -> BuildSummary:
     """Remove documents (by name) and everything derived from them, links included."""
-    base = Workspace(settings.store_path).current()
+    ws = Workspace(settings.store_path)
+    with ws.locked():
+        return _remove(ws.current(), documents, settings, show_progress)
+
+
+def _remove(base: Generation, documents: Sequence[str], settings: Settings,
+            show_progress: bool) -> BuildSummary:
     for d in documents:
         base.plan(d)  # NotFound naming the closest documents
     plans = [p for p in base.plans if p.document.name not in set(documents)]
@@ -217,3 +238,42 @@ def remove(documents: Sequence[str], settings: Settings, show_progress: bool = T
     summary = BuildSummary(documents=[_summary_row(p) for p in plans])
     _rebuild_from(plans, base, settings, summary, show_progress)
     return summary
+
+
+def review(first: str, second: str, verdict: str, reviewer: str, settings: Settings,
+           note: str = "", show_progress: bool = False) -> dict:
+    """Record a reviewer's verdict on whether two commitments are linked, and rebuild so
+    the lineage (links, gaps, graph) follows it. Returns the verdict, the pair's link now
+    (None when there is none), and every link gained or lost by it: a confirmed carry-over
+    frees the row the linker had paired wrongly, which may then find its own partner."""
+    from graph.lineage import councils
+
+    if verdict not in VERDICTS:
+        raise CouncilKGError(f"Unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}.")
+    if not reviewer.strip():
+        raise CouncilKGError("Say who reviews (--by NAME): a verdict is kept with its reviewer.")
+    ws = Workspace(settings.store_path)
+    with ws.locked():
+        base = ws.current()
+        a, b = sorted((base.commitment(first), base.commitment(second)),
+                      key=lambda c: base.documents[c.document].document.order)
+        if a.document == b.document:
+            raise CouncilKGError(f"{first} and {second} are both rows of {a.document}; lineage links "
+                                 f"commitments of different plans.")
+        council = {p.document.name: n for n, group in enumerate(councils(base.plans)) for p in group}
+        if council[a.document] != council[b.document]:
+            raise CouncilKGError(f"{a.document} and {b.document} are plans of different councils "
+                                 f"({base.documents[a.document].document.publisher or 'unnamed'}, "
+                                 f"{base.documents[b.document].document.publisher or 'unnamed'}); lineage "
+                                 f"links one council's plans. `build --publisher` sets a plan's council.")
+        new = LinkReview(a.id, b.id, verdict, reviewer.strip(),  # type: ignore[arg-type]
+                         datetime.now(timezone.utc).isoformat(timespec="seconds"), note.strip(),
+                         a.document, b.document, a.text, b.text)
+        _rebuild_from(base.plans, base, settings, BuildSummary(), show_progress, review=new)
+        after = ws.current().links
+    key = lambda l: (l.from_id, l.to_id, l.relation)  # noqa: E731
+    was, now = {key(l) for l in base.links}, {key(l) for l in after}
+    return {"review": new.as_json(),
+            "link": next((l.as_json() for l in after if (l.from_id, l.to_id) == (a.id, b.id)), None),
+            "gained": [l.as_json() for l in after if key(l) not in was],
+            "lost": [l.as_json() for l in base.links if key(l) not in now]}

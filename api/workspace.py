@@ -10,12 +10,17 @@ Layout of `--store DIR` (default `build/`):
         store/                          the Oxigraph store (graph.store)
         index/                          the search index (search.index)
         graph.pkl                       the networkx projection cache (graph.projection)
+    DIR/reviews.jsonl                   reviewers' verdicts on lineage links, oldest first;
+                                        beside the generations, so every rebuild reads them
 
 A reader resolves `current` once and keeps reading that generation, so it never sees a
 half-written state; a build killed at any point leaves `current` pointing at the old one.
+Writers (build, add, remove, review) take `Workspace.locked` in turn, so a verdict given
+during a build is not lost when the build swaps in a generation made without it.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -27,9 +32,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ontology.errors import NotFound, StoreNotBuilt
-from ontology.records import (ClosestMatch, Commitment, ExtractedPlan, LineageLink, plan_from_dict,
-                              plan_to_dict)
+from ontology.errors import CouncilKGError, NotFound, StoreNotBuilt
+from ontology.records import (VERDICTS, ClosestMatch, Commitment, ExtractedPlan, LineageLink, LinkReview,
+                              plan_from_dict, plan_to_dict)
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +115,8 @@ class Generation:
         f = self.path / "lineage.json"
         data = json.loads(f.read_text(encoding="utf-8")) if f.exists() else {}
         links = [LineageLink(l["from"], l["to"], l["relation"], l["score"],
-                             tuple(l.get("evidence", ())), tuple(l.get("changes", ())))
+                             tuple(l.get("evidence", ())), tuple(l.get("changes", ())),
+                             l.get("reviewed_by", ""))
                  for l in data.get("links", [])]
         # a store built before the closest candidates were kept has none
         return links, [ClosestMatch(m["from"], m["to"], m["score"], m["gap"]) for m in data.get("closest", [])]
@@ -179,6 +185,46 @@ class Workspace:
             raise StoreNotBuilt(f"No built store in {self.root}/. Run `councilkg build` first "
                                 f"(or pass --store / set COUNCILKG_STORE).")
         return Generation(link.resolve())
+
+    @property
+    def reviews_file(self) -> Path:
+        return self.root / "reviews.jsonl"
+
+    def reviews(self) -> list[LinkReview]:
+        """Every verdict given on this store, oldest first (graph.lineage_reviews)."""
+        if not self.reviews_file.exists():
+            return []
+        out = []
+        lines = self.reviews_file.read_text(encoding="utf-8").splitlines()
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                review = LinkReview(**json.loads(line))
+                if review.verdict not in VERDICTS:
+                    raise ValueError(f"unknown verdict {review.verdict!r}")
+            except (ValueError, TypeError) as exc:
+                raise CouncilKGError(f"{self.reviews_file}, line {n}: not a lineage review ({exc}). "
+                                     f"Fix or delete that line; the other verdicts are kept.") from None
+            out.append(review)
+        return out
+
+    def add_review(self, review: LinkReview) -> None:
+        """Append one verdict (a whole line, synced: a crash leaves it written or absent)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.reviews_file, "a", encoding="utf-8") as f:
+            f.write(json.dumps(review.as_json(), ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's write lock (flock(2) on DIR/.write.lock): one writer at a time,
+        across processes; released when the holder exits, however it exits."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".write.lock", "a") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            yield
 
     @contextmanager
     def new_generation(self, base: Generation | None = None) -> Iterator[Generation]:

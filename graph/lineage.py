@@ -43,22 +43,30 @@ reached through that version (A -> B -> C, not also A -> C), so each hop is one
 `prov:wasRevisionOf` (https://www.w3.org/TR/prov-o/#wasRevisionOf) in the graph.
 Other good matches are `related` (same programme or thread, not the same action).
 
+A reviewer's verdict (`graph.lineage_reviews`) overrides the linker on its pair: a
+confirmed carry-over is linked before the one-to-one matching (so the row the linker had
+paired wrongly is free for its true partner) and whatever plans lie between; a rejected
+pair is no candidate at all, so it is neither linked nor offered as the closest
+unlinked candidate.
+
 `from_id` is always the earlier plan's commitment.
 """
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from dataclasses import replace
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
 from ontology.authorities import authority_of
-from ontology.records import ClosestMatch, ExtractedPlan, LineageLink
+from ontology.records import ClosestMatch, ExtractedPlan, LineageLink, LinkReview
 
 from .changes import change_types
 from .lineage_candidates import embedding_pairs, entity_pairs, merge_pairs
 from .lineage_features import PairScorer, context_text, entity_keys, full_text, heading_share, norm
+from .lineage_reviews import resolve
 
 log = logging.getLogger(__name__)
 
@@ -122,30 +130,39 @@ def link_plans(plans: Sequence[ExtractedPlan],
     return link_plans_and_gaps(plans, encode)[0]
 
 
-def link_plans_and_gaps(plans: Sequence[ExtractedPlan], encode: Callable[[Sequence[str]], np.ndarray]
+def link_plans_and_gaps(plans: Sequence[ExtractedPlan], encode: Callable[[Sequence[str]], np.ndarray],
+                        reviews: Sequence[LinkReview] = ()
                         ) -> tuple[list[LineageLink], list[ClosestMatch]]:
     """The lineage links, and for each commitment left without a successor (or a
-    predecessor) its closest unlinked candidate in each other plan (`closest_unlinked`)."""
+    predecessor) its closest unlinked candidate in each other plan (`closest_unlinked`).
+    `reviews` are reviewers' verdicts, which override the linker on their pairs."""
     links: list[LineageLink] = []
     closest: list[ClosestMatch] = []
+    verdicts = resolve(reviews, plans).verdicts
     for group in councils(plans):
         council = [p for p in group if p.commitments]
         if len(council) > 1:
-            more_links, more_closest = _link_council(council, encode)
+            more_links, more_closest = _link_council(council, encode, verdicts)
             links += more_links
             closest += more_closest
     return links, closest
 
 
-def _link_council(plans: list[ExtractedPlan], encode) -> tuple[list[LineageLink], list[ClosestMatch]]:
+def _link_council(plans: list[ExtractedPlan], encode, verdicts: dict[tuple[str, str], LinkReview]
+                  ) -> tuple[list[LineageLink], list[ClosestMatch]]:
     commitments = [c for p in plans for c in p.commitments]
+    row = {c.id: n for n, c in enumerate(commitments)}
+    # rows are in plan order, so i < j puts the earlier plan first
+    reviewed = {(min(row[a], row[b]), max(row[a], row[b])): r for (a, b), r in verdicts.items()
+                if a in row and b in row}
     sizes = np.array([len(p.commitments) for p in plans])
     rank = np.repeat(np.arange(len(plans)), sizes)
     text_vecs = _unit(encode([full_text(c) for c in commitments]))
     ctx_vecs = _unit(encode([context_text(c) for c in commitments]))
     both = text_vecs + ctx_vecs  # what candidates are found by, and the merge test reads
     pairs = merge_pairs(embedding_pairs(both / 2, rank),
-                        entity_pairs([entity_keys(c) for c in commitments], rank))
+                        entity_pairs([entity_keys(c) for c in commitments], rank),
+                        np.array([p for p in reviewed if rank[p[0]] != rank[p[1]]]).reshape(-1, 2))
     log.info("lineage: %d plans, %d commitments, %d candidate pairs",
              len(plans), len(commitments), len(pairs))
     scorer = PairScorer(commitments, text_vecs, ctx_vecs)
@@ -154,16 +171,21 @@ def _link_council(plans: list[ExtractedPlan], encode) -> tuple[list[LineageLink]
     # heading says nothing of the row under it, so the context cosine is at least the text's.
     apart = _kinds_apart(plans)[rank[pairs[:, 0]], rank[pairs[:, 1]]]
     ctx_cos = np.where(apart, np.maximum(ctx_cos, text_cos), ctx_cos)
+    rejected = {p for p, r in reviewed.items() if r.verdict == "rejected"}
     feats = {(int(i), int(j)): scorer.features(int(i), int(j), t, c)
-             for (i, j), t, c in zip(pairs, text_cos, ctx_cos)}
-    chosen = _decide(feats, rank, sizes, _unit(both))
+             for (i, j), t, c in zip(pairs, text_cos, ctx_cos) if (int(i), int(j)) not in rejected}
+    confirmed = {p: r.verdict for p, r in reviewed.items() if p in feats}
+    chosen = _decide(feats, rank, sizes, _unit(both), confirmed)
     links = []
     for (i, j), relation in sorted(chosen.items()):
-        f = feats[(i, j)]
+        f, review = feats[(i, j)], reviewed.get((i, j))
+        said = (f"reviewed by {review.reviewer} on {review.at[:10]}" + (f": {review.note}" if review.note else ""),
+                ) if review else ()
         links.append(LineageLink(
             from_id=commitments[i].id, to_id=commitments[j].id, relation=relation,
-            score=round(f.score, 4), evidence=scorer.evidence(i, j, f),
-            changes=change_types(commitments[i], commitments[j]) if relation == "continues" else ()))
+            score=round(f.score, 4), evidence=said + scorer.evidence(i, j, f),
+            changes=change_types(commitments[i], commitments[j]) if relation == "continues" else (),
+            reviewed_by=review.reviewer if review else ""))
     closest = [ClosestMatch(commitments[i].id, commitments[j].id, round(feats[(i, j)].score, 4), gap)
                for i, j, gap in closest_unlinked(feats, rank, chosen)]
     return _mark_merges(links), closest
@@ -237,10 +259,12 @@ def covers(vecs: np.ndarray, target: int, linked: Sequence[int], extra: int) -> 
     return float(t @ both / np.linalg.norm(both) - t @ base / np.linalg.norm(base)) >= COVER
 
 
-def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
-            vecs: np.ndarray) -> dict[tuple[int, int], str]:
+def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray, vecs: np.ndarray,
+            confirmed: dict[tuple[int, int], str] | None = None) -> dict[tuple[int, int], str]:
     """Label candidate pairs (i earlier than j) `continues` or `related`; drop the rest.
-    `vecs` holds each row's unit embedding, for the merge test."""
+    `vecs` holds each row's unit embedding, for the merge test; `confirmed` pairs take the
+    relation a reviewer gave them."""
+    confirmed = confirmed or {}
     # a row whose words recur in another outranks any paraphrase (see PairFeatures.verbatim)
     by_score = sorted(feats, key=lambda p: (not feats[p].verbatim, -feats[p].score))
     best_out: dict[tuple[int, int], tuple[int, int]] = {}  # (row, later plan) -> its best pair
@@ -265,6 +289,8 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
         clear_in = s - second_in.get((j, rank[i]), 0.0) >= MARGIN
         mutual = best_out[(i, rank[j])] == (i, j) and best_in[(j, rank[i])] == (i, j)
         unambiguous = feats[(i, j)].verbatim or (clear_out and clear_in)
+        if (i, j) in confirmed:
+            continue
         if s >= threshold[(rank[i], rank[j])] or (mutual and unambiguous and s >= FLOOR):
             eligible.append((i, j, clear_out, clear_in))
     succ, pred = defaultdict(list), defaultdict(list)  # (row, other plan) -> linked rows
@@ -275,8 +301,12 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
         succ[(i, rank[j])].append(j)
         pred[(j, rank[i])].append(i)
 
-    # Greedy one-to-one per pair of plans first; merges and splits only then, among what
-    # is left, so a duplicated row takes its own twin before its neighbour's.
+    # Reviewed carry-overs first, then greedy one-to-one per pair of plans; merges and
+    # splits only then, among what is left, so a duplicated row takes its own twin before
+    # its neighbour's.
+    for (i, j), verdict in confirmed.items():
+        if verdict == "continues":
+            link(i, j)
     for i, j, _, _ in eligible:
         if not succ[(i, rank[j])] and not pred[(j, rank[i])]:
             link(i, j)
@@ -291,11 +321,13 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray,
         if merge or split:
             link(i, j)
     # Carry on into the earliest later plan only: later ones follow from that version.
+    # A reviewer who links over a plan has read it.
     first = {}
     for i, j in cont:
         first[i] = min(first.get(i, rank[j]), rank[j])
-    cont = {(i, j) for i, j in cont if rank[j] == first[i]}
+    cont = {(i, j) for i, j in cont if rank[j] == first[i] or (i, j) in confirmed}
     chosen = {p: "continues" for p in cont}
+    chosen |= {p: "related" for p, verdict in confirmed.items() if verdict == "related"}
     linked = {i for i, _ in cont} | {j for _, j in cont}
     for p in set(best_out.values()) | set(best_in.values()):
         i, j = p
@@ -331,8 +363,7 @@ def _mark_merges(links: list[LineageLink]) -> list[LineageLink]:
     for l in links:
         if l.relation == "continues":
             preds[l.to_id] += 1
-    return [LineageLink(l.from_id, l.to_id, l.relation, l.score, l.evidence,
-                        l.changes + ("merged",)) if l.relation == "continues" and preds[l.to_id] > 1
+    return [replace(l, changes=l.changes + ("merged",)) if l.relation == "continues" and preds[l.to_id] > 1
             else l for l in links]
 
 

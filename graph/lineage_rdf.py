@@ -2,7 +2,8 @@
 ck:CommitmentLineage, consecutive versions `prov:wasRevisionOf` with a qualified
 prov:Revision carrying the change types, score and evidence; `related` links as
 ck:relatedTo with a scored ck:Relatedness (ontology/council.ttl;
-https://www.w3.org/TR/prov-o/#qualifiedRevision)."""
+https://www.w3.org/TR/prov-o/#qualifiedRevision). Both are attributed to the linker, and
+a link a reviewer confirmed also to that reviewer, a prov:Person."""
 from __future__ import annotations
 
 import logging
@@ -44,35 +45,39 @@ def add_lineage(g: Graph, m: Minter, links: Sequence[LineageLink], order: dict[s
         g.add((agent, SKOS.prefLabel, Literal("councilkg lineage linker", lang="en")))
     for l in known:
         earlier, later = m.commitment(l.from_id), m.commitment(l.to_id)
+        q = m.part(later, "revision" if l.relation == "continues" else "related", l.from_id)
+        if l.reviewed_by:
+            reviewer = m.id("agent", f"reviewer-{l.reviewed_by}")
+            g.add((reviewer, RDF.type, PROV.Person))
+            g.add((reviewer, SKOS.prefLabel, Literal(l.reviewed_by)))
+            g.add((q, PROV.wasAttributedTo, reviewer))
         if l.relation == "continues":
             a, b = find(l.from_id), find(l.to_id)
             if a != b:
                 parent[max(a, b, key=order.get)] = min(a, b, key=order.get)
             g.add((later, PROV.wasRevisionOf, earlier))
-            rev = m.part(later, "revision", l.from_id)
-            g.add((later, PROV.qualifiedRevision, rev))
-            g.add((rev, RDF.type, PROV.Revision))
-            g.add((rev, PROV.entity, earlier))
-            g.add((rev, PROV.wasAttributedTo, agent))
+            g.add((later, PROV.qualifiedRevision, q))
+            g.add((q, RDF.type, PROV.Revision))
+            g.add((q, PROV.entity, earlier))
+            g.add((q, PROV.wasAttributedTo, agent))
             # ck:confidence is 0..1; the linker's score is a weighted sum that can pass 1,
             # so it is kept whole as ck:score and clamped for ck:confidence.
-            g.add((rev, CK.confidence, Literal(Decimal(str(round(min(1.0, max(0.0, l.score)), 4))))))
-            g.add((rev, CK.score, Literal(Decimal(str(round(l.score, 4))))))
+            g.add((q, CK.confidence, Literal(Decimal(str(round(min(1.0, max(0.0, l.score)), 4))))))
+            g.add((q, CK.score, Literal(Decimal(str(round(l.score, 4))))))
             for ch in l.changes:
                 if ch in CHANGE_TYPE_TERMS:
-                    g.add((rev, CK.changeType, CHANGE_TYPE_TERMS[ch]))
+                    g.add((q, CK.changeType, CHANGE_TYPE_TERMS[ch]))
             for ev in l.evidence:
-                g.add((rev, CK.evidence, Literal(ev)))
+                g.add((q, CK.evidence, Literal(ev)))
         else:
             g.add((later, CK.relatedTo, earlier))
-            rel = m.part(later, "related", l.from_id)
-            g.add((later, CK.qualifiedRelation, rel))
-            g.add((rel, RDF.type, CK.Relatedness))
-            g.add((rel, CK.relatedEntity, earlier))
-            g.add((rel, CK.score, Literal(Decimal(str(round(l.score, 4))))))
-            g.add((rel, PROV.wasAttributedTo, agent))
+            g.add((later, CK.qualifiedRelation, q))
+            g.add((q, RDF.type, CK.Relatedness))
+            g.add((q, CK.relatedEntity, earlier))
+            g.add((q, CK.score, Literal(Decimal(str(round(l.score, 4))))))
+            g.add((q, PROV.wasAttributedTo, agent))
             for ev in l.evidence:
-                g.add((rel, CK.evidence, Literal(ev)))
+                g.add((q, CK.evidence, Literal(ev)))
     chains: dict[str, list[str]] = {}
     for cid in list(parent):
         chains.setdefault(find(cid), []).append(cid)

@@ -120,11 +120,48 @@ class LineageLink:
     score: float
     evidence: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
+    reviewed_by: str = ""  # who confirmed it (LinkReview); "" for the linker's own links
 
     def as_json(self) -> dict:
-        return {"from": self.from_id, "to": self.to_id, "relation": self.relation,
-                "score": round(self.score, 4), "evidence": list(self.evidence),
-                "changes": list(self.changes)}
+        out = {"from": self.from_id, "to": self.to_id, "relation": self.relation,
+               "score": round(self.score, 4), "evidence": list(self.evidence),
+               "changes": list(self.changes)}
+        return out | ({"reviewed_by": self.reviewed_by} if self.reviewed_by else {})
+
+
+# A reviewer's word on a pair of commitments: the same commitment carried on, the same
+# thread only, not linked at all, or "cleared" (the linker decides again).
+Verdict = Literal["continues", "related", "rejected", "cleared"]
+VERDICTS: tuple[str, ...] = ("continues", "related", "rejected", "cleared")
+
+
+@dataclass(frozen=True)
+class LinkReview:
+    """A person's verdict on whether two commitments of one council's plans are linked.
+
+    The linker misses carry-overs that read no closer than their neighbours; a reviewer who
+    knows the council settles them, and the verdict outlives rebuilds (api.workspace keeps
+    it beside the generations). The two texts and documents are kept so a verdict can find
+    its commitments again when a re-read plan numbers its rows differently
+    (graph.lineage_reviews)."""
+
+    from_id: str
+    to_id: str
+    verdict: Verdict
+    reviewer: str
+    at: str  # ISO 8601 date and time, UTC
+    note: str = ""
+    from_document: str = ""
+    to_document: str = ""
+    from_text: str = ""
+    to_text: str = ""
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.from_id, self.to_id))
+
+    def as_json(self) -> dict:
+        return asdict(self)
 
 
 @dataclass(frozen=True)

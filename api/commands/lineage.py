@@ -1,10 +1,12 @@
 """`councilkg lineage` and `councilkg gaps`: what a commitment became across the council's
-plans, every lineage link, and commitments that disappeared or are new.
+plans, every lineage link, and commitments that disappeared or are new; `councilkg review`
+and `councilkg reviews`: reviewers' verdicts on links, which outlive rebuilds.
 
 The views live in api/lineage_views.py, shared with `api/routes/lineage.py`.
 """
 from __future__ import annotations
 
+import getpass
 from collections import defaultdict
 from typing import Annotated, Optional
 
@@ -13,7 +15,7 @@ import typer
 from ontology.errors import CouncilKGError
 
 from ..cli import JsonOpt, StoreOpt, emit, settings_for
-from ..lineage_views import all_links_view, describe_report, gaps_view, lineage_view
+from ..lineage_views import all_links_view, describe_report, gaps_view, lineage_view, reviews_view
 
 
 def _lineage_text(view: dict) -> str:
@@ -25,7 +27,8 @@ def _lineage_text(view: dict) -> str:
         lines.append(f"{v['year'] or '----'}  {v['id']}  {v['text']}")
         for link in into[v["id"]]:
             lines.append(f"        <- {link['from']} ({link['score']:.2f}): "
-                         f"{', '.join(link['changes']) or 'unchanged'}")
+                         f"{', '.join(link['changes']) or 'unchanged'}"
+                         + (f"; confirmed by {link['reviewed_by']}" if link.get("reviewed_by") else ""))
             lines += [f"           {d}" for d in describe_report(link["report"])]
     year = {v["id"]: v["year"] or "----" for v in view["versions"]}
     closest = defaultdict(list)
@@ -41,6 +44,20 @@ def _lineage_text(view: dict) -> str:
     for l in view["related"]:
         lines.append(f"related: {l['from']} -> {l['to']} ({l['score']:.2f})")
     return "\n".join(lines)
+
+
+def _link_line(link: dict | None) -> str:
+    if link is None:
+        return "no link"
+    return (f"{link['from']} -> {link['to']}  {link['relation']}  {link['score']:.2f}"
+            + (f"  (confirmed by {link['reviewed_by']})" if link.get("reviewed_by") else ""))
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in this environment: --by is then required
+        return ""
 
 
 def _gap_line(gap: dict) -> str:
@@ -62,8 +79,7 @@ def register(app: typer.Typer) -> None:
         gen = Workspace(settings_for(store).store_path).current()
         if all_links:
             view = all_links_view(gen)
-            text = "\n".join(f"{l['from']} -> {l['to']}  {l['relation']}  {l['score']:.2f}"
-                             for l in view["links"])
+            text = "\n".join(map(_link_line, view["links"]))
             emit(view, as_json, text)
             return
         if not cid:
@@ -90,3 +106,38 @@ def register(app: typer.Typer) -> None:
         lines += [f"  {g['year']}  {g['to']}  {g['before']} -> {g['after']} (+{g['months']} months)  "
                   f"{g['text'][:80]}" for g in view["slipped"]]
         emit(view, as_json, "\n".join(lines))
+
+    @app.command()
+    def review(first: Annotated[str, typer.Argument(help="A commitment id as in `councilkg export`.")],
+               second: Annotated[str, typer.Argument(
+                   help="Another, from another plan of the same council (either order).")],
+               verdict: Annotated[str, typer.Option(
+                   "--verdict", help="continues (the same commitment carried on), related (the same "
+                                     "programme or thread), rejected (not linked), or cleared (the "
+                                     "linker decides again).")],
+               by: Annotated[Optional[str], typer.Option(
+                   "--by", help="Who gives the verdict (default: your login name).")] = None,
+               note: Annotated[str, typer.Option("--note", help="Why, for the next reader.")] = "",
+               store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+        """Settle whether two commitments are linked; the verdict outlives rebuilds."""
+        from ..pipeline import review as run
+
+        out = run(first, second, verdict, by if by is not None else _login(), settings_for(store), note)
+        r = out["review"]
+        lines = [f"recorded: {r['from_id']} -> {r['to_id']} {r['verdict']} (by {r['reviewer']})",
+                 f"now: {_link_line(out['link'])}"]
+        lines += [f"gained: {_link_line(l)}" for l in out["gained"] if l != out["link"]]
+        lines += [f"lost: {_link_line(l)}" for l in out["lost"]]
+        emit(out, as_json, "\n".join(lines))
+
+    @app.command()
+    def reviews(store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+        """List reviewers' verdicts on lineage links, oldest first, and what became of each."""
+        from api.workspace import Workspace
+
+        ws = Workspace(settings_for(store).store_path)
+        view = reviews_view(ws.reviews(), ws.current())
+        text = "\n".join(f"{r['at'][:10]}  {r['reviewer']}  {r['from_id']} -> {r['to_id']}  {r['verdict']}  "
+                         f"[{r['status']}]" + (f"  {r['note']}" if r["note"] else "")
+                         for r in view["reviews"]) or "no verdicts yet (see `councilkg review --help`)"
+        emit(view, as_json, text)

@@ -1,13 +1,16 @@
-"""Lineage resources: one commitment's versions across plans, and the council's gaps."""
+"""Lineage resources: one commitment's versions across plans, the council's gaps, and
+reviewers' verdicts on links (written only with the store's write token)."""
 from __future__ import annotations
 
+import hmac
 from typing import Annotated, Literal, Optional
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from api.lineage_views import gaps_view, lineage_view
-from api.deps import GenerationDep
+from api.deps import GenerationDep, SettingsDep
+from api.lineage_views import gaps_view, lineage_view, reviews_view
 
 router = APIRouter(prefix="/api", tags=["lineage"])
 
@@ -57,6 +60,7 @@ class LinkOut(BaseModel):
     score: float
     evidence: list[str]
     changes: list[str]
+    reviewed_by: Optional[str] = Field(None, description="The reviewer who confirmed it, if any.")
 
 
 class ChainLink(LinkOut):
@@ -136,3 +140,77 @@ def gaps(gen: GenerationDep, document: Annotated[Optional[str], Query(
          ) -> GapsOut:
     """Commitments with no successor in a later plan (disappeared), new ones, and slipped deadlines."""
     return GapsOut(**gaps_view(gen, document, council))
+
+
+class ReviewIn(BaseModel):
+    """A verdict on whether two commitments (ids as in the export, either order) are linked."""
+
+    from_: str = Field(alias="from", max_length=200)
+    to: str = Field(max_length=200)
+    verdict: Literal["continues", "related", "rejected", "cleared"]
+    reviewer: str = Field(min_length=1, max_length=200)
+    note: str = Field("", max_length=2000)
+
+
+class ReviewRecord(BaseModel):
+    from_id: str
+    to_id: str
+    verdict: str
+    reviewer: str
+    at: str
+    note: str
+    from_document: str
+    to_document: str
+    from_text: str
+    to_text: str
+
+
+class ReviewOut(BaseModel):
+    review: ReviewRecord
+    link: Optional[LinkOut] = Field(description="The pair's link now; null when there is none.")
+    gained: list[LinkOut] = Field(description="Links the verdict brought, its own included.")
+    lost: list[LinkOut] = Field(description="Links the verdict took away.")
+
+
+class ReviewStatus(ReviewRecord):
+    status: Literal["applied", "superseded", "stale"]
+    pair: Optional[list[str]] = Field(description="The pair's ids in the store now (applied only).")
+    link: Optional[LinkOut]
+
+
+class ReviewsOut(BaseModel):
+    reviews: list[ReviewStatus]
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def require_write_token(settings: SettingsDep, credentials: Annotated[
+        Optional[HTTPAuthorizationCredentials], Depends(_bearer)]) -> None:
+    """Write routes need `Authorization: Bearer <COUNCILKG_WRITE_TOKEN>`; with no token set
+    they are off (the public deployment is read-only)."""
+    if not settings.write_token:
+        raise HTTPException(403, "Write routes are off: the server has no COUNCILKG_WRITE_TOKEN.")
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), settings.write_token.encode()):
+        raise HTTPException(401, "A verdict needs the header Authorization: Bearer <write token>.",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+@router.get("/lineage/reviews", response_model=ReviewsOut)
+def list_reviews(settings: SettingsDep, gen: GenerationDep) -> ReviewsOut:
+    """Every reviewer's verdict, oldest first, and whether it is applied, superseded by a
+    later verdict on its pair, or stale (its commitments are no longer in the store)."""
+    from api.workspace import Workspace
+
+    return ReviewsOut(**reviews_view(Workspace(settings.store_path).reviews(), gen))
+
+
+@router.post("/lineage/reviews", response_model=ReviewOut, status_code=201,
+             dependencies=[Depends(require_write_token)])
+def add_review(body: ReviewIn, settings: SettingsDep) -> ReviewOut:
+    """Record a verdict and rebuild the lineage with it (seconds: the store is rebuilt,
+    reusing its embeddings). The verdict outlives later builds."""
+    from api.pipeline import review
+
+    return ReviewOut(**review(body.from_, body.to, body.verdict, body.reviewer, settings, body.note))

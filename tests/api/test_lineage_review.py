@@ -1,0 +1,159 @@
+"""`councilkg review` / `reviews` and the review API on a tiny store: the Eastmere plans
+(tests/data/lineage/docs), with a 2023 row that carries the 2021 food waste collection
+on in other words (the fake embedder sees no likeness), and a plan of another council."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ontology.errors import CouncilKGError
+
+DOCS = Path(__file__).parent.parent / "data" / "lineage" / "docs"
+FOOD_2021, SCRAPS_2023 = "eastmere-2021-002", "eastmere-2023-002"
+RETROFIT_2021, RETROFIT_2023 = "eastmere-2021-001", "eastmere-2023-001"
+SCRAPS = "Start collecting kitchen scraps every week from blocks of flats by March 2024"
+WESTFORD = """# Westford Climate Action Plan 2022
+
+Westford District Council
+
+## Actions
+
+1. Retrofit 60 council homes in Westford with heat pumps and loft insulation by March 2023
+2. Plant 500 street trees across the district by November 2022
+"""
+
+
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    folder = tmp_path / "docs"
+    shutil.copytree(DOCS, folder)
+    later = folder / "eastmere-2023.md"
+    later.write_text(later.read_text().replace("by June 2024\n", f"by June 2024\n\n{SCRAPS}\n", 1))
+    (folder / "westford-2022.md").write_text(WESTFORD)
+    return folder
+
+
+@pytest.fixture
+def store(docs, tmp_path) -> str:
+    from api.pipeline import build
+    from api.settings import Settings
+
+    settings = Settings(store=str(tmp_path / "build"), embedder="fake")
+    build([docs], settings, show_progress=False)
+    return settings.store
+
+
+def run(*args: str):
+    from api.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def links(store: str) -> dict[tuple[str, str], dict]:
+    out = json.loads(run("lineage", "--all", "--json", "--store", store).stdout)["links"]
+    return {(l["from"], l["to"]): l for l in out}
+
+
+def test_a_carry_over_the_linker_missed_continues_once_a_reviewer_confirms_it(store):
+    assert (FOOD_2021, SCRAPS_2023) not in links(store)
+    result = run("review", SCRAPS_2023, FOOD_2021, "--verdict", "continues", "--by", "Ada",
+                 "--note", "same service, renamed", "--json", "--store", store)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["link"]["relation"] == "continues" and out["link"]["reviewed_by"] == "Ada"
+    assert out["link"] in out["gained"] and out["lost"] == []
+    assert links(store)[(FOOD_2021, SCRAPS_2023)]["evidence"][0].endswith("same service, renamed")
+    gaps = json.loads(run("gaps", "--json", "--store", store).stdout)
+    assert FOOD_2021 not in {g["id"] for g in gaps["disappeared"]}
+
+
+def test_a_verdict_outlives_a_fresh_build_and_an_added_document(store, docs):
+    run("review", FOOD_2021, SCRAPS_2023, "--verdict", "continues", "--by", "Ada", "--store", store)
+    assert run("build", str(docs), "--store", store).exit_code == 0
+    assert links(store)[(FOOD_2021, SCRAPS_2023)]["reviewed_by"] == "Ada"
+    extra = docs.parent / "extra"
+    extra.mkdir()
+    (extra / "westford-2024.md").write_text(WESTFORD.replace("2022", "2024"))
+    assert run("add", str(extra), "--store", store).exit_code == 0
+    assert links(store)[(FOOD_2021, SCRAPS_2023)]["reviewed_by"] == "Ada"
+
+
+def test_a_rejected_link_is_gone_and_its_commitment_counts_as_disappeared(store):
+    assert links(store)[(RETROFIT_2021, RETROFIT_2023)]["relation"] == "continues"
+    result = run("review", RETROFIT_2021, RETROFIT_2023, "--verdict", "rejected", "--by", "Bo",
+                 "--store", store)
+    assert result.exit_code == 0, result.output
+    assert f"lost: {RETROFIT_2021} -> {RETROFIT_2023}" in result.stdout
+    assert (RETROFIT_2021, RETROFIT_2023) not in links(store)
+    gaps = json.loads(run("gaps", "--json", "--store", store).stdout)
+    assert RETROFIT_2021 in {g["id"] for g in gaps["disappeared"]}
+
+
+def test_clearing_a_verdict_gives_the_pair_back_to_the_linker(store):
+    run("review", RETROFIT_2021, RETROFIT_2023, "--verdict", "rejected", "--by", "Bo", "--store", store)
+    run("review", RETROFIT_2021, RETROFIT_2023, "--verdict", "cleared", "--by", "Bo", "--store", store)
+    link = links(store)[(RETROFIT_2021, RETROFIT_2023)]
+    assert link["relation"] == "continues" and "reviewed_by" not in link
+    statuses = [r["status"] for r in json.loads(run("reviews", "--json", "--store", store).stdout)["reviews"]]
+    assert statuses == ["superseded", "applied"]
+
+
+def test_the_lineage_text_says_who_confirmed_a_link(store):
+    run("review", FOOD_2021, SCRAPS_2023, "--verdict", "continues", "--by", "Ada", "--store", store)
+    assert "confirmed by Ada" in run("lineage", FOOD_2021, "--store", store).stdout
+
+
+@pytest.mark.parametrize("first, second, verdict, says", [
+    (FOOD_2021, RETROFIT_2021, "continues", "both rows of eastmere-2021.md"),
+    (FOOD_2021, "westford-2022-001", "continues", "plans of different councils"),
+    (FOOD_2021, "eastmere-2099-001", "continues", "No commitment 'eastmere-2099-001'"),
+    (FOOD_2021, SCRAPS_2023, "maybe", "Unknown verdict 'maybe'"),
+])
+def test_a_verdict_that_cannot_hold_is_refused_and_nothing_is_recorded(store, first, second, verdict, says):
+    result = run("review", first, second, "--verdict", verdict, "--by", "Ada", "--store", store)
+    assert isinstance(result.exception, CouncilKGError) and says in str(result.exception)
+    assert json.loads(run("reviews", "--json", "--store", store).stdout) == {"reviews": []}
+
+
+def test_a_verdict_whose_rebuild_fails_is_not_recorded(store, monkeypatch):
+    import api.pipeline
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(api.pipeline, "write_generation", broken)
+    with pytest.raises(OSError):
+        api.pipeline.review(FOOD_2021, SCRAPS_2023, "continues", "Ada",
+                            api.pipeline.Settings(store=store, embedder="fake"))
+    assert not (Path(store) / "reviews.jsonl").exists()
+
+
+def test_a_damaged_reviews_file_is_named_with_its_line(store):
+    (Path(store) / "reviews.jsonl").write_text('{"from_id": "a"}\n')
+    result = run("reviews", "--store", store)
+    assert isinstance(result.exception, CouncilKGError)
+    assert "reviews.jsonl, line 1: not a lineage review" in str(result.exception)
+
+
+def test_the_api_takes_verdicts_only_with_the_write_token(store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    body = {"from": FOOD_2021, "to": SCRAPS_2023, "verdict": "continues", "reviewer": "Ada"}
+    read_only = TestClient(create_app(Settings(store=store, embedder="fake")))
+    assert read_only.post("/api/lineage/reviews", json=body).status_code == 403
+    client = TestClient(create_app(Settings(store=store, embedder="fake", write_token="s3cret")))
+    assert client.post("/api/lineage/reviews", json=body,
+                       headers={"Authorization": "Bearer wrong"}).status_code == 401
+    made = client.post("/api/lineage/reviews", json=body, headers={"Authorization": "Bearer s3cret"})
+    assert made.status_code == 201 and made.json()["link"]["reviewed_by"] == "Ada"
+    lineage = client.get(f"/api/commitments/{FOOD_2021}/lineage").json()
+    assert lineage["links"][0]["reviewed_by"] == "Ada"
+    assert [r["status"] for r in client.get("/api/lineage/reviews").json()["reviews"]] == ["applied"]
+    assert "confirmed by Ada" in client.get(f"/commitment/{FOOD_2021}").text

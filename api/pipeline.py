@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -104,20 +104,21 @@ def read_documents(paths: Sequence[Path], settings: Settings, keep_going: bool,
     return plans
 
 
-def cached_encoder(embedder, known: dict[str, np.ndarray] | None = None
-                   ) -> Callable[[Sequence[str]], np.ndarray]:
+class CachedEncoder:
     """Embed each distinct text once per build (lineage and the index share the vectors);
-    `known` vectors (from the previous generation) are not computed again."""
-    memo: dict[str, np.ndarray] = dict(known or {})
+    `known` vectors (the previous generation's) are not computed again. `used` is what this
+    build's texts need, kept with the generation for the next one."""
 
-    def encode(texts: Sequence[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in memo]
+    def __init__(self, embedder, known: dict[str, np.ndarray] | None = None):
+        self.embedder, self.known = embedder, dict(known or {})
+        self.used: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self.known]
         if todo:
-            for t, v in zip(todo, embedder.encode(todo)):
-                memo[t] = v
-        return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, embedder.dim), "float32")
-
-    return encode
+            self.known.update(zip(todo, self.embedder.encode(todo)))
+        self.used.update((t, self.known[t]) for t in texts)
+        return np.stack([self.known[t] for t in texts]) if texts else np.zeros((0, self.embedder.dim), "float32")
 
 
 def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Settings,
@@ -131,11 +132,11 @@ def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Sett
     from graph.projection import build_projection
     from graph.store import write_store
     from graph.validate import check
-    from search.embedder import make_embedder
+    from search.embedder import LazyEmbedder
     from search.index import build_index
 
-    embedder = make_embedder(settings.embedder, settings.model_name)
-    encode = cached_encoder(embedder, known_vectors)
+    embedder = LazyEmbedder(settings.embedder, settings.model_name)
+    encode = CachedEncoder(embedder, known_vectors)
     for plan in plans:
         gen.write_plan(plan)
     links, closest = link_plans_and_gaps(plans, encode, reviews)
@@ -147,6 +148,7 @@ def write_generation(gen: Generation, plans: list[ExtractedPlan], settings: Sett
     commitments = [c for p in plans for c in p.commitments]
     build_index(commitments, {p.document.name: p.document for p in plans}, embedder, gen.index_dir,
                 encode=encode, show_progress=show_progress)
+    gen.write_vectors(encode.used)
     summary.commitments = len(commitments)
     summary.links = len(links)
     gen.write_manifest({"summary": summary.as_json(), "model_name": settings.model_name,
@@ -163,7 +165,8 @@ def build(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
                              "See the errors above.")
     ws = Workspace(settings.store_path)
     with ws.locked(), ws.new_generation() as gen:
-        write_generation(gen, plans, settings, summary, show_progress, reviews=ws.reviews())
+        write_generation(gen, plans, settings, summary, show_progress, reviews=ws.reviews(),
+                         known_vectors=_vectors_of(ws.current() if ws.exists else None, settings))
     return summary
 
 
@@ -173,21 +176,19 @@ def _rebuild_from(plans: list[ExtractedPlan], base: Generation, settings: Settin
     with a new `review`, which is recorded only once the generation is whole."""
     ws = Workspace(settings.store_path)
     with ws.new_generation() as gen:
-        write_generation(gen, plans, settings, summary, show_progress, known_vectors=_known_vectors(base),
+        write_generation(gen, plans, settings, summary, show_progress, known_vectors=_vectors_of(base, settings),
                          reviews=ws.reviews() + ([review] if review else []))
         if review:
             ws.add_review(review)
 
 
-def _known_vectors(base: Generation) -> dict[str, np.ndarray]:
-    """text -> vector of every commitment the base index holds, so unchanged plans are not
-    embedded again (an add or remove then costs the new documents only)."""
-    try:
-        from search.index import stored_vectors
-    except ImportError:
+def _vectors_of(base: Generation | None, settings: Settings) -> dict[str, np.ndarray]:
+    """The vectors `base` embedded, when they come from the model `settings` name: a
+    rebuild then embeds only texts that are new (a verdict or a removal, none at all)."""
+    if base is None or (base.manifest.get("embedder"), base.manifest.get("model_name")) != (
+            settings.embedder, settings.model_name):
         return {}
-    by_id = stored_vectors(base.index_dir)
-    return {c.text: by_id[c.id] for c in base.commitments.values() if c.id in by_id}
+    return base.vectors()
 
 
 def add(paths: Sequence[Path], settings: Settings, keep_going: bool = False,

@@ -10,6 +10,8 @@ Layout of `--store DIR` (default `build/`):
         store/                          the Oxigraph store (graph.store)
         index/                          the search index (search.index)
         graph.pkl                       the networkx projection cache (graph.projection)
+        vectors.npy, vectors.json       every text embedded for it, and those texts, so the
+                                        next generation embeds only what is new
     DIR/reviews.jsonl                   reviewers' verdicts on lineage links, oldest first;
                                         beside the generations, so every rebuild reads them
 
@@ -31,6 +33,8 @@ from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Sequence
+
+import numpy as np
 
 from ontology.errors import CouncilKGError, NotFound, StoreNotBuilt
 from ontology.records import (VERDICTS, ClosestMatch, Commitment, ExtractedPlan, LineageLink, LinkReview,
@@ -155,7 +159,20 @@ class Generation:
                            f"as in `councilkg export`" + (f"; the closest: {', '.join(close)}." if close else ".")
                            ) from None
 
+    def vectors(self) -> dict[str, np.ndarray]:
+        """text -> its embedding, for every text this generation embedded ({} for a store
+        built before they were kept)."""
+        texts, matrix = self.path / "vectors.json", self.path / "vectors.npy"
+        if not (texts.exists() and matrix.exists()):
+            return {}
+        return dict(zip(json.loads(texts.read_text(encoding="utf-8")), np.load(matrix)))
+
     # -- writing (only while the generation is new) --
+    def write_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        if vectors:
+            np.save(self.path / "vectors.npy", np.stack(list(vectors.values())).astype("float32"))
+            write_json(self.path / "vectors.json", list(vectors))
+
     def write_plan(self, plan: ExtractedPlan) -> None:
         folder = self.path / "plans"
         folder.mkdir(parents=True, exist_ok=True)

@@ -131,3 +131,19 @@ def make_embedder(kind: EmbedderKind = "sentence-transformers", model_name: str 
         else:
             raise ValueError(f"Unknown embedder {kind!r}; use 'sentence-transformers' or 'fake'.")
     return _CACHE[key]
+
+
+class LazyEmbedder:
+    """`make_embedder(kind, model_name)`, loaded only when first asked to encode: a rebuild
+    whose texts were all embedded before (a verdict, a removed document) loads no model."""
+
+    def __init__(self, kind: EmbedderKind = "sentence-transformers", model_name: str = DEFAULT_MODEL):
+        self.kind, self.model_name = kind, model_name
+        self.name = "fake" if kind == "fake" else model_name  # as the loaded embedder names itself
+
+    @property
+    def dim(self) -> int:
+        return make_embedder(self.kind, self.model_name).dim
+
+    def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        return make_embedder(self.kind, self.model_name).encode(texts, show_progress=show_progress)

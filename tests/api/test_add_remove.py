@@ -94,3 +94,31 @@ def test_removing_a_misspelt_plan_names_the_closest_and_changes_nothing(store):
     out = councilkg("remove", "riverside_climate_plan.txt", store=store, ok=False)
     assert out.returncode == 2 and f"closest: {OLD.name}" in out.stderr
     assert os.readlink(store / "current") == generation
+
+
+def test_a_rebuild_embeds_only_texts_no_earlier_generation_embedded(tmp_path, monkeypatch):
+    """Vectors are kept with each generation (vectors.npy): adding a plan embeds its texts
+    only, removing one embeds nothing, and another model starts afresh."""
+    from api.pipeline import add, build, remove
+    from api.settings import Settings
+    from search.embedder import FakeEmbedder
+
+    embedded: list[str] = []
+    real_encode = FakeEmbedder.encode
+
+    def counting(self, texts, show_progress=False):
+        embedded.extend(texts)
+        return real_encode(self, texts, show_progress)
+
+    monkeypatch.setattr(FakeEmbedder, "encode", counting)
+    settings = Settings(store=str(tmp_path / "build"), embedder="fake")
+    build([OLD], settings, show_progress=False)
+    first = len(embedded)
+    add([NEW], settings, show_progress=False)
+    new_texts = set(embedded[first:])
+    assert new_texts and all(t not in new_texts for t in embedded[:first])
+    embedded.clear()
+    remove([NEW.name], settings, show_progress=False)
+    assert embedded == []
+    build([OLD], settings.model_copy(update={"model_name": "another-model"}), show_progress=False)
+    assert len(embedded) == first

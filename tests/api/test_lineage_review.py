@@ -157,3 +157,20 @@ def test_the_api_takes_verdicts_only_with_the_write_token(store):
     assert lineage["links"][0]["reviewed_by"] == "Ada"
     assert [r["status"] for r in client.get("/api/lineage/reviews").json()["reviews"]] == ["applied"]
     assert "confirmed by Ada" in client.get(f"/commitment/{FOOD_2021}").text
+
+
+def test_sparql_finds_the_confirmed_link_by_its_reviewer(store):
+    """docs/sparql.md example 18, on a store holding one verdict."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+    from tests.api.test_sparql_examples import examples
+
+    run("review", FOOD_2021, SCRAPS_2023, "--verdict", "continues", "--by", "Ada", "--store", store)
+    query = next(q for title, q, _ in examples() if title.startswith("18."))
+    client = TestClient(create_app(Settings(store=store, embedder="fake")))
+    rows = client.post("/sparql", data={"query": query},
+                       headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    assert [(r["earlier"]["value"].rsplit("/", 1)[1], r["later"]["value"].rsplit("/", 1)[1],
+             r["reviewer"]["value"]) for r in rows] == [(FOOD_2021, SCRAPS_2023, "Ada")]

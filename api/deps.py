@@ -1,6 +1,7 @@
 """FastAPI dependencies: the settings and the current build generation."""
 from __future__ import annotations
 
+import hmac
 import threading
 from typing import Annotated
 
@@ -27,6 +28,16 @@ def get_generation(request: Request) -> Generation:
             cache.clear()
             cache[path] = Generation(path)
         return cache[path]
+
+
+def write_refusal(settings: Settings, given: str) -> tuple[int, str] | None:
+    """Why a write (a lineage verdict) is refused, as (HTTP status, message); None when the
+    token is right. With no COUNCILKG_WRITE_TOKEN set, writes are off."""
+    if not settings.write_token:
+        return 403, "Writing is off: the server has no COUNCILKG_WRITE_TOKEN."
+    if not hmac.compare_digest(given.encode(), settings.write_token.encode()):
+        return 401, "The write token is missing or wrong."
+    return None
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

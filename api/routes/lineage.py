@@ -2,14 +2,13 @@
 reviewers' verdicts on links (written only with the store's write token)."""
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from api.deps import GenerationDep, SettingsDep
+from api.deps import GenerationDep, SettingsDep, write_refusal
 from api.lineage_views import gaps_view, lineage_view, reviews_view
 
 router = APIRouter(prefix="/api", tags=["lineage"])
@@ -189,12 +188,9 @@ def require_write_token(settings: SettingsDep, credentials: Annotated[
         Optional[HTTPAuthorizationCredentials], Depends(_bearer)]) -> None:
     """Write routes need `Authorization: Bearer <COUNCILKG_WRITE_TOKEN>`; with no token set
     they are off (the public deployment is read-only)."""
-    if not settings.write_token:
-        raise HTTPException(403, "Write routes are off: the server has no COUNCILKG_WRITE_TOKEN.")
-    given = credentials.credentials if credentials else ""
-    if not hmac.compare_digest(given.encode(), settings.write_token.encode()):
-        raise HTTPException(401, "A verdict needs the header Authorization: Bearer <write token>.",
-                            headers={"WWW-Authenticate": "Bearer"})
+    refused = write_refusal(settings, credentials.credentials if credentials else "")
+    if refused:
+        raise HTTPException(*refused, headers={"WWW-Authenticate": "Bearer"} if refused[0] == 401 else None)
 
 
 @router.get("/lineage/reviews", response_model=ReviewsOut)

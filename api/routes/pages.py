@@ -6,6 +6,7 @@
     /entity/{kind}/{slug}   an entity's commitments across years (also /entity?iri=)
     /sparql-ui              the SPARQL editor with the documented examples
     /gaps                   commitments that disappeared, deadlines that slipped
+    POST /review            a verdict from a commitment page's buttons (with the write token)
 
 Pages render from the current generation and the same functions as the JSON API, so a link
 works without JavaScript; `static/*.js` only adds conveniences. Templates autoescape.
@@ -15,16 +16,16 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote as quote_path, urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from graph.lineage import CLOSEST
 from ontology.errors import CouncilKGError, NotFound
 
 from ..answer_text import plan_label, plan_name
-from ..deps import SettingsDep, get_generation
+from ..deps import SettingsDep, get_generation, write_refusal
 from ..lineage_views import council_names, describe_report, gaps_view, lineage_view
 from ..quotes import location, quote
 from ..web import STATIC_DIR, render
@@ -130,7 +131,47 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
                                                            council=gen.scopes.get(c.document, "")),
                   tl=tl, reports=reports, describe=describe_report,
                   plan_of=lambda i: plan_label(gen, gen.commitment(i).document),
-                  gone=cid in chain["disappeared"], new=cid in chain["new"], closest=chain["closest"])
+                  gone=cid in chain["disappeared"], new=cid in chain["new"], closest=chain["closest"],
+                  reviewing=bool(settings.write_token), reviewed="reviewed" in request.query_params,
+                  verdicts=_verdicts_on(cid, gen, settings))
+
+
+def _verdicts_on(cid: str, gen, settings) -> list[dict]:
+    """The verdicts in force on pairs that include `cid` (a rejected pair shows nowhere
+    else on the page, and the reader should see who settled what)."""
+    from ..lineage_views import reviews_view
+    from ..workspace import Workspace
+
+    reviews = reviews_view(Workspace(settings.store_path).reviews(), gen)["reviews"]
+    return [r for r in reviews if r["status"] == "applied" and r["verdict"] != "cleared" and cid in r["pair"]]
+
+
+@router.post("/review", response_class=HTMLResponse)
+async def review_form(request: Request, settings: SettingsDep) -> Response:
+    """The commitment page's verdict buttons: `action` is "VERDICT ID ID"; with the
+    reviewer's name and the write token. Back to the commitment page once the store is
+    rebuilt (POST, redirect, GET: a reload does not send the verdict again)."""
+    from starlette.concurrency import run_in_threadpool
+
+    from ..pipeline import review
+
+    form = await request.form()
+    refused = write_refusal(settings, str(form.get("token", "")))
+    if refused:
+        return render(request, "error.html", status_code=refused[0], title="Verdict not recorded",
+                      message=refused[1])
+    parts = str(form.get("action", "")).split()
+    if len(parts) != 3:
+        return render(request, "error.html", status_code=400, title="Verdict not recorded",
+                      message="The form sent no verdict; use the buttons on a commitment's page.")
+    verdict, first, second = parts
+    try:
+        await run_in_threadpool(review, first, second, verdict, str(form.get("reviewer", "")), settings,
+                                str(form.get("note", ""))[:2000])
+    except CouncilKGError as exc:
+        return page_error(request, exc)
+    back = str(form.get("back", "")) or first
+    return RedirectResponse(f"/commitment/{quote_path(back, safe='')}?reviewed=1#lineage-h", status_code=303)
 
 
 @router.get("/path", response_class=HTMLResponse)

@@ -174,3 +174,23 @@ def test_sparql_finds_the_confirmed_link_by_its_reviewer(store):
                        headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
     assert [(r["earlier"]["value"].rsplit("/", 1)[1], r["later"]["value"].rsplit("/", 1)[1],
              r["reviewer"]["value"]) for r in rows] == [(FOOD_2021, SCRAPS_2023, "Ada")]
+
+
+def test_the_commitment_page_offers_verdict_buttons_only_with_a_write_token(store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    reject = f'value="rejected {RETROFIT_2021} {RETROFIT_2023}"'
+    read_only = TestClient(create_app(Settings(store=store, embedder="fake")))
+    assert reject not in read_only.get(f"/commitment/{RETROFIT_2021}").text
+    form = {"action": f"rejected {RETROFIT_2021} {RETROFIT_2023}", "reviewer": "Ada", "back": RETROFIT_2021}
+    assert read_only.post("/review", data={**form, "token": ""}).status_code == 403
+    client = TestClient(create_app(Settings(store=store, embedder="fake", write_token="s3cret")))
+    assert reject in client.get(f"/commitment/{RETROFIT_2021}").text
+    assert client.post("/review", data={**form, "token": "wrong"}).status_code == 401
+    done = client.post("/review", data={**form, "token": "s3cret"}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith(f"/commitment/{RETROFIT_2021}?")
+    page = client.get(done.headers["location"]).text
+    assert "Your verdict is recorded" in page and "Ada, " in page and "not linked to" in page

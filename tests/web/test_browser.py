@@ -157,3 +157,30 @@ def test_the_keyboard_reaches_the_search_box_and_focus_is_visible(server, browse
     ActionChains(browser).send_keys("/").perform()
     assert browser.switch_to.active_element.get_attribute("id") == "q"
     shot(browser, "front")
+
+
+def test_a_reviewer_rejects_a_link_on_the_page_and_clears_the_verdict_again(serve, browser, tmp_path):
+    """On a commitment page served with a write token, "Not the same" takes the link out and
+    lists the verdict with who gave it; "Clear the verdict" gives the pair back to the linker."""
+    from api.pipeline import build
+    from api.settings import Settings
+
+    store = tmp_path / "build"
+    build([ROOT / "tests" / "data" / "lineage" / "docs"], Settings(store=str(store), embedder="fake"),
+          show_progress=False)
+    with serve(str(store), COUNCILKG_WRITE_TOKEN="s3cret") as (url, _):
+        browser.get(f"{url}/commitment/eastmere-2021-001")
+        browser.find_element(By.NAME, "reviewer").send_keys("Ada Reviewer")
+        browser.find_element(By.NAME, "token").send_keys("s3cret")
+        browser.find_element(By.NAME, "note").send_keys("a different estate")
+        browser.find_element(By.CSS_SELECTOR, "button[value='rejected eastmere-2021-001 eastmere-2023-001']").click()
+        wait(browser).until(EC.presence_of_element_located((By.ID, "review-done")))
+        verdicts = browser.find_element(By.ID, "verdicts").text
+        assert "Ada Reviewer" in verdicts and "not linked to" in verdicts and "a different estate" in verdicts
+        assert not browser.find_elements(By.ID, "lineage-table")
+        shot(browser, "review-rejected")
+        browser.find_element(By.NAME, "reviewer").send_keys("Ada Reviewer")
+        browser.find_element(By.NAME, "token").send_keys("s3cret")
+        browser.find_element(By.CSS_SELECTOR, "#verdicts button").click()
+        wait(browser).until(EC.presence_of_element_located((By.ID, "lineage-table")))
+        assert not browser.find_elements(By.ID, "verdicts")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -251,7 +252,8 @@ def review(first: str, second: str, verdict: str, reviewer: str, settings: Setti
 
     if verdict not in VERDICTS:
         raise CouncilKGError(f"Unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}.")
-    if not reviewer.strip():
+    reviewer, note = _one_line(reviewer), _one_line(note)
+    if not reviewer:
         raise CouncilKGError("Say who reviews (--by NAME): a verdict is kept with its reviewer.")
     ws = Workspace(settings.store_path)
     with ws.locked():
@@ -267,8 +269,8 @@ def review(first: str, second: str, verdict: str, reviewer: str, settings: Setti
                                  f"({base.documents[a.document].document.publisher or 'unnamed'}, "
                                  f"{base.documents[b.document].document.publisher or 'unnamed'}); lineage "
                                  f"links one council's plans. `build --publisher` sets a plan's council.")
-        new = LinkReview(a.id, b.id, verdict, reviewer.strip(),  # type: ignore[arg-type]
-                         datetime.now(timezone.utc).isoformat(timespec="seconds"), note.strip(),
+        new = LinkReview(a.id, b.id, verdict, reviewer,  # type: ignore[arg-type]
+                         datetime.now(timezone.utc).isoformat(timespec="seconds"), note,
                          a.document, b.document, a.text, b.text)
         _rebuild_from(base.plans, base, settings, BuildSummary(), show_progress, review=new)
         after = ws.current().links
@@ -278,3 +280,9 @@ def review(first: str, second: str, verdict: str, reviewer: str, settings: Setti
             "link": next((l.as_json() for l in after if (l.from_id, l.to_id) == (a.id, b.id)), None),
             "gained": [l.as_json() for l in after if key(l) not in was],
             "lost": [l.as_json() for l in base.links if key(l) not in now]}
+
+
+def _one_line(text: str) -> str:
+    """A name or note as one line of printable text: it is shown in listings, evidence and
+    the graph, where a control character or a line break would only get in the way."""
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch.isspace()).split())

@@ -203,7 +203,12 @@ def list_reviews(settings: SettingsDep, gen: GenerationDep) -> ReviewsOut:
 
 
 @router.post("/lineage/reviews", response_model=ReviewOut, status_code=201,
-             dependencies=[Depends(require_write_token)])
+             dependencies=[Depends(require_write_token)],
+             responses={400: {"description": "A verdict that cannot hold (two rows of one plan, "
+                                             "plans of different councils)."},
+                        401: {"description": "The write token is missing or wrong."},
+                        403: {"description": "Writing is off: no COUNCILKG_WRITE_TOKEN is set."},
+                        404: {"description": "No commitment with that id."}})
 def add_review(body: ReviewIn, settings: SettingsDep) -> ReviewOut:
     """Record a verdict and rebuild the lineage with it (seconds: the store is rebuilt,
     reusing its embeddings). The verdict outlives later builds."""

@@ -194,3 +194,12 @@ def test_the_commitment_page_offers_verdict_buttons_only_with_a_write_token(stor
     assert done.status_code == 303 and done.headers["location"].startswith(f"/commitment/{RETROFIT_2021}?")
     page = client.get(done.headers["location"]).text
     assert "Your verdict is recorded" in page and "Ada, " in page and "not linked to" in page
+
+
+def test_a_reviewers_name_and_note_are_kept_as_one_line_of_printable_text(store):
+    from api.pipeline import review
+    from api.settings import Settings
+
+    out = review(FOOD_2021, SCRAPS_2023, "continues", " Ada\x00\n Reviewer ", Settings(store=store, embedder="fake"),
+                 note="renamed\n\tin 2023\u202e")
+    assert (out["review"]["reviewer"], out["review"]["note"]) == ("Ada Reviewer", "renamed in 2023")

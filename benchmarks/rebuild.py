@@ -38,11 +38,11 @@ def timed(args: list[str], env: dict) -> tuple[float, str]:
     return time.perf_counter() - start, out.stdout
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict[str, float]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", default=[str(ROOT / "data" / "seeds")])
     ap.add_argument("--model", default="sentence-transformers", choices=["sentence-transformers", "fake"])
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="councilkg-rebuild-"))
     env = {**os.environ, "COUNCILKG_STORE": str(work / "build"), "COUNCILKG_EMBEDDER": args.model,
            "HF_HUB_OFFLINE": "1"}
@@ -64,6 +64,7 @@ def main() -> None:
     print(f"{len(rows)} commitments in {len(docs)} documents, model {args.model}")
     for step, t in times.items():
         print(f"{step:8s} {t:7.1f} s   ratio to build {t / times['build']:.2f}")
+    return times
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@ same entry points as the app, so an API change can break them without any other 
 noticing (`make bench` stopped on a synthetic generation without `several_councils`)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from benchmarks import ingest as ingest_bench
+from benchmarks import rebuild as rebuild_bench
 from benchmarks import search as search_bench
 from ingest import read_text
 from search.embedder import make_embedder
@@ -18,3 +21,9 @@ def test_the_hostile_text_of_the_ingest_benchmark_is_read_and_its_rows_found():
     plan = read_text(ingest_bench.hostile_text(2), "hostile.txt")
     assert [c.text for c in plan.commitments][:2] == [
         "Reduce emissions from our energy supply", "Review the fleet and its fuel"]
+
+
+def test_the_rebuild_benchmark_times_every_change_to_a_small_store():
+    docs = Path(__file__).parent / "data" / "lineage" / "docs"
+    times = rebuild_bench.main(["--model", "fake", str(docs)])
+    assert set(times) == {"build", "rebuild", "review", "remove", "add"} and min(times.values()) > 0

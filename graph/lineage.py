@@ -45,9 +45,9 @@ Other good matches are `related` (same programme or thread, not the same action)
 
 A reviewer's verdict (`graph.lineage_reviews`) overrides the linker on its pair: a
 confirmed carry-over is linked before the one-to-one matching (so the row the linker had
-paired wrongly is free for its true partner) and whatever plans lie between; a rejected
-pair is no candidate at all, so it is neither linked nor offered as the closest
-unlinked candidate.
+paired wrongly is free for its true partner), even over a plan in between; a confirmed
+`related` pair is that and never a carry-over; a rejected pair is no candidate at all, so
+it is neither linked nor offered as the closest unlinked candidate.
 
 `from_id` is always the earlier plan's commitment.
 """

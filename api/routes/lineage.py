@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import GenerationDep, SettingsDep, write_refusal
 from api.lineage_views import gaps_view, lineage_view, reviews_view
+from ontology.records import Verdict
 
 router = APIRouter(prefix="/api", tags=["lineage"])
 
@@ -146,7 +147,7 @@ class ReviewIn(BaseModel):
 
     from_: str = Field(alias="from", max_length=200)
     to: str = Field(max_length=200)
-    verdict: Literal["continues", "related", "rejected", "cleared"]
+    verdict: Verdict
     reviewer: str = Field(min_length=1, max_length=200)
     note: str = Field("", max_length=2000)
 
@@ -154,7 +155,7 @@ class ReviewIn(BaseModel):
 class ReviewRecord(BaseModel):
     from_id: str
     to_id: str
-    verdict: str
+    verdict: Verdict
     reviewer: str
     at: str
     note: str

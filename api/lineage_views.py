@@ -2,6 +2,8 @@
 the same: a commitment's versions in year order with change reports, every link, and gaps."""
 from __future__ import annotations
 
+from collections import Counter
+
 from ontology.errors import NotFound
 
 
@@ -113,6 +115,33 @@ def reviews_view(reviews, gen) -> dict:
         out.append({**r.as_json(), "status": status, "pair": list(pair) if pair else None,
                     "link": links.get(pair) if pair else None})
     return {"reviews": out}
+
+
+def unlinked_view(gen, council: str | None = None, limit: int | None = None) -> dict:
+    """Pairs the linker left unlinked though neither end has a partner on that side: the
+    earlier commitment continues into no later plan and the later one comes from no earlier
+    plan. A carry-over the linker missed looks like this (README, lineage), so these are
+    what a reviewer reads first, of one council's plans when `council` is given. They are
+    the gaps' closest candidates (`graph.lineage.closest_unlinked`). Mutual best matches
+    come first (each end's best such candidate in the other's plan: the test the linker's
+    one-to-one matching rests on), then the rest; by score within each."""
+    names = {p.document.name for p in (gen.plans if council is None else council_plans(gen, council))}
+    with_successor, with_predecessor = gen.carried
+    score: dict[tuple[str, str], float] = {}
+    best: dict[tuple[str, str, str], tuple[float, tuple[str, str]]] = {}  # (row, gap, other plan) ->
+    for m in gen.closest:
+        pair = (m.from_id, m.to_id)
+        if m.from_id in with_successor or m.to_id in with_predecessor or gen.commitment(m.from_id).document not in names:
+            continue
+        score[pair] = m.score
+        row, other = (m.from_id, m.to_id) if m.gap == "disappeared" else (m.to_id, m.from_id)
+        key = (row, m.gap, gen.commitment(other).document)
+        best[key] = max(best.get(key, (m.score, pair)), (m.score, pair))
+    firsts = Counter(pair for _, pair in best.values())
+    ordered = sorted(score, key=lambda pair: (firsts[pair] < 2, -score[pair], pair))
+    return {"total": len(ordered),
+            "pairs": [{"from": _brief(gen, a), "to": _brief(gen, b), "score": score[(a, b)],
+                       "mutual": firsts[(a, b)] == 2} for a, b in ordered[:limit]]}
 
 
 def council_plans(gen, council: str) -> list:

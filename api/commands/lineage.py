@@ -15,7 +15,8 @@ import typer
 from ontology.errors import CouncilKGError
 
 from ..cli import JsonOpt, StoreOpt, emit, settings_for
-from ..lineage_views import all_links_view, describe_report, gaps_view, lineage_view, reviews_view
+from ..lineage_views import (all_links_view, describe_report, gaps_view, lineage_view, reviews_view,
+                             unlinked_view)
 
 
 def _lineage_text(view: dict) -> str:
@@ -141,3 +142,22 @@ def register(app: typer.Typer) -> None:
                          f"[{r['status']}]" + (f"  {r['note']}" if r["note"] else "")
                          for r in view["reviews"]) or "no verdicts yet (see `councilkg review --help`)"
         emit(view, as_json, text)
+
+    @app.command()
+    def unlinked(council: Annotated[Optional[str], typer.Option(
+                     "--council", help="Only this council's plans (its name as plans write it).")] = None,
+                 limit: Annotated[int, typer.Option("--limit", min=1, help="Most pairs to print.")] = 50,
+                 store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+        """Pairs to review: unlinked, though the earlier one is carried into no later plan and
+        the later one comes from no earlier plan (how a missed carry-over looks); mutual best
+        matches first."""
+        from api.workspace import Workspace
+
+        view = unlinked_view(Workspace(settings_for(store).store_path).current(), council, limit)
+        lines = [f"{len(view['pairs'])} of {view['total']} pairs; settle one with "
+                 f"`councilkg review FROM TO --verdict continues|related|rejected`"]
+        for p in view["pairs"]:
+            lines += [f"{p['score']:.2f}{' mutual' if p['mutual'] else ''}  {p['from']['id']} -> {p['to']['id']}",
+                      f"    {p['from']['year'] or '----'}  {p['from']['text'][:110]}",
+                      f"    {p['to']['year'] or '----'}  {p['to']['text'][:110]}"]
+        emit(view, as_json, "\n".join(lines))

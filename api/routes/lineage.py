@@ -9,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from api.deps import GenerationDep, SettingsDep, write_refusal
-from api.lineage_views import gaps_view, lineage_view, reviews_view
+from api.lineage_views import gaps_view, lineage_view, reviews_view, unlinked_view
 from ontology.records import Verdict
 
 router = APIRouter(prefix="/api", tags=["lineage"])
@@ -216,3 +216,32 @@ def add_review(body: ReviewIn, settings: SettingsDep) -> ReviewOut:
     from api.pipeline import review
 
     return ReviewOut(**review(body.from_, body.to, body.verdict, body.reviewer, settings, body.note))
+
+
+class Brief(BaseModel):
+    id: str
+    document: str
+    year: Optional[int]
+    text: str
+
+
+class UnlinkedPair(BaseModel):
+    from_: Brief = Field(alias="from")
+    to: Brief
+    score: float
+    mutual: bool = Field(description="Each is the other's best such candidate in its plan.")
+
+
+class UnlinkedOut(BaseModel):
+    total: int = Field(description="Pairs in all; `pairs` holds the first `limit`.")
+    pairs: list[UnlinkedPair]
+
+
+@router.get("/lineage/unlinked", response_model=UnlinkedOut)
+def unlinked(gen: GenerationDep, council: Annotated[Optional[str], Query(
+        max_length=300, description="Only this council's plans (its name as plans write it).")] = None,
+             limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> UnlinkedOut:
+    """Pairs to review: unlinked, though the earlier commitment is carried into no later plan
+    and the later one comes from no earlier plan, as a missed carry-over looks; mutual best
+    matches first, then by score."""
+    return UnlinkedOut.model_validate(unlinked_view(gen, council, limit))

@@ -6,7 +6,8 @@
     /entity/{kind}/{slug}   an entity's commitments across years (also /entity?iri=)
     /sparql-ui              the SPARQL editor with the documented examples
     /gaps                   commitments that disappeared, deadlines that slipped
-    POST /review            a verdict from a commitment page's buttons (with the write token)
+    /review                 pairs to review: unlinked, though both ends lack a partner
+    POST /review            a verdict from the buttons of those pages (with the write token)
 
 Pages render from the current generation and the same functions as the JSON API, so a link
 works without JavaScript; `static/*.js` only adds conveniences. Templates autoescape.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import quote as quote_path, urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -26,7 +27,7 @@ from ontology.errors import CouncilKGError, NotFound
 
 from ..answer_text import plan_label, plan_name
 from ..deps import SettingsDep, get_generation, write_refusal
-from ..lineage_views import council_names, describe_report, gaps_view, lineage_view
+from ..lineage_views import council_names, describe_report, gaps_view, lineage_view, unlinked_view
 from ..quotes import location, quote
 from ..web import STATIC_DIR, render
 from ..web import sources
@@ -170,8 +171,36 @@ async def review_form(request: Request, settings: SettingsDep) -> Response:
                                 str(form.get("note", ""))[:2000])
     except CouncilKGError as exc:
         return page_error(request, exc)
-    back = str(form.get("back", "")) or first
-    return RedirectResponse(f"/commitment/{quote_path(back, safe='')}?reviewed=1#lineage-h", status_code=303)
+    return RedirectResponse(_back_to(str(form.get("back", ""))), status_code=303)
+
+
+def _back_to(back: str) -> str:
+    """Where a verdict's form came from (a commitment page or the review list), marked as
+    reviewed; only a path on this site, so the form cannot send a reader elsewhere."""
+    url = urlsplit(back)
+    if url.scheme or url.netloc or not url.path.startswith(("/commitment/", "/review")):
+        url = urlsplit("/review")
+    query = "&".join(filter(None, (url.query, "reviewed=1")))
+    anchor = "#lineage-h" if url.path.startswith("/commitment/") else ""
+    return f"{url.path}?{query}{anchor}"
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, settings: SettingsDep, council: str = "",
+                limit: int = Query(50, ge=1, le=1000)) -> Response:
+    """Pairs to review (`unlinked_view`), with verdict buttons on a server with a write token."""
+    try:
+        gen = generation(request)
+        view = unlinked_view(gen, council.strip() or None, limit)
+    except CouncilKGError as exc:
+        return page_error(request, exc)
+    here = {"council": council.strip()} if council.strip() else {}
+    return render(request, "review.html", pairs=view["pairs"], total=view["total"], floor=CLOSEST,
+                  councils=council_names(gen) if gen.several_councils else [], council=council.strip(),
+                  plan_of=lambda i: plan_label(gen, gen.commitment(i).document),
+                  reviewing=bool(settings.write_token), reviewed="reviewed" in request.query_params,
+                  back="/review" + (f"?{urlencode({**here, 'limit': limit})}"),
+                  more=urlencode({**here, "limit": min(limit + 50, 1000)}))
 
 
 @router.get("/path", response_class=HTMLResponse)

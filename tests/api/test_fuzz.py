@@ -112,3 +112,9 @@ def test_commitment_and_entity_pages_survive_any_id(page_client, cid, kind):
 @given(query=TEXT, example=st.integers(-3, 50))
 def test_the_sparql_page_survives_any_query(page_client, query, example):
     page_ok(page_client, "/sparql-ui", query=query, example=example, run="1")
+
+
+@FUZZ
+@given(council=TEXT, limit=st.integers(-5, 2000))
+def test_the_review_page_survives_any_council_and_limit(page_client, council, limit):
+    page_ok(page_client, "/review", council=council, limit=limit)

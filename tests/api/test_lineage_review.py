@@ -185,7 +185,8 @@ def test_the_commitment_page_offers_verdict_buttons_only_with_a_write_token(stor
     reject = f'value="rejected {RETROFIT_2021} {RETROFIT_2023}"'
     read_only = TestClient(create_app(Settings(store=store, embedder="fake")))
     assert reject not in read_only.get(f"/commitment/{RETROFIT_2021}").text
-    form = {"action": f"rejected {RETROFIT_2021} {RETROFIT_2023}", "reviewer": "Ada", "back": RETROFIT_2021}
+    form = {"action": f"rejected {RETROFIT_2021} {RETROFIT_2023}", "reviewer": "Ada",
+            "back": f"/commitment/{RETROFIT_2021}"}
     assert read_only.post("/review", data={**form, "token": ""}).status_code == 403
     client = TestClient(create_app(Settings(store=store, embedder="fake", write_token="s3cret")))
     assert reject in client.get(f"/commitment/{RETROFIT_2021}").text
@@ -203,3 +204,36 @@ def test_a_reviewers_name_and_note_are_kept_as_one_line_of_printable_text(store)
     out = review(FOOD_2021, SCRAPS_2023, "continues", " Ada\x00\n Reviewer ", Settings(store=store, embedder="fake"),
                  note="renamed\n\tin 2023\u202e")
     assert (out["review"]["reviewer"], out["review"]["note"]) == ("Ada Reviewer", "renamed in 2023")
+
+
+def test_the_missed_carry_over_is_a_pair_to_review_until_a_verdict_settles_it(store):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    def listed(view):
+        return [(p["from"]["id"], p["to"]["id"]) for p in view["pairs"]]
+
+    view = json.loads(run("unlinked", "--json", "--store", store).stdout)
+    assert listed(view) == [(FOOD_2021, SCRAPS_2023)] and view["pairs"][0]["mutual"]
+    client = TestClient(create_app(Settings(store=store, embedder="fake", write_token="s3cret")))
+    assert listed(client.get("/api/lineage/unlinked").json()) == [(FOOD_2021, SCRAPS_2023)]
+    page = client.get("/review").text
+    assert f'value="continues {FOOD_2021} {SCRAPS_2023}"' in page and 'name="back" value="/review?limit=50"' in page
+    done = client.post("/review", data={"action": f"continues {FOOD_2021} {SCRAPS_2023}", "reviewer": "Ada",
+                                        "token": "s3cret", "back": "/review?limit=50"}, follow_redirects=False)
+    assert done.headers["location"] == "/review?limit=50&reviewed=1"
+    assert listed(json.loads(run("unlinked", "--json", "--store", store).stdout)) == []
+
+
+@pytest.mark.parametrize("back, lands", [
+    ("/commitment/a%2Fb", "/commitment/a%2Fb?reviewed=1#lineage-h"),
+    ("https://elsewhere.example/review", "/review?reviewed=1"),
+    ("//elsewhere.example/review", "/review?reviewed=1"),
+    ("/sparql", "/review?reviewed=1"),
+])
+def test_a_verdict_form_sends_the_reader_back_only_to_a_page_of_this_site(back, lands):
+    from api.routes.pages import _back_to
+
+    assert _back_to(back) == lands

@@ -116,3 +116,28 @@ def test_a_reviewed_revision_is_attributed_to_the_reviewer_as_a_person_and_passe
     revision = g.value(m.commitment(RETROFIT_2021), PROV.qualifiedRevision)
     people = [a for a in g.objects(revision, PROV.wasAttributedTo) if (a, RDF.type, PROV.Person) in g]
     assert [g.value(p, SKOS.prefLabel) for p in people] == [Literal("Ada Reviewer")]
+
+
+def test_pairs_to_review_put_mutual_best_matches_first_and_skip_ends_already_linked(plans):
+    """Open rows a and c (2019), b1 and b2 (2021). a's best candidate is b1 (0.50), but b1's
+    best is c (0.55), and c's is b1: (c, b1) is mutual and comes first, though (a, b1)
+    scores less than it and more than (a, b2), whose later end prefers a but a does not
+    prefer it. A pair whose later end already has a predecessor is no pair to review."""
+    from types import SimpleNamespace
+
+    from api.lineage_views import unlinked_view
+    from ontology.records import ClosestMatch
+
+    rows = {c.id: c for p in plans for c in p.commitments}
+    early = [c.id for c in plans[0].commitments]
+    late = [c.id for c in plans[1].commitments]
+    a, c, linked_from = early[:3]
+    b1, b2, linked_to = late[:3]
+    closest = [ClosestMatch(a, b1, 0.50, "disappeared"), ClosestMatch(a, b2, 0.45, "disappeared"),
+               ClosestMatch(c, b1, 0.55, "new"), ClosestMatch(a, b2, 0.45, "new"),
+               ClosestMatch(c, b1, 0.55, "disappeared"), ClosestMatch(a, linked_to, 0.60, "disappeared")]
+    gen = SimpleNamespace(plans=plans, closest=closest, carried=(frozenset({linked_from}), frozenset({linked_to})),
+                          commitment=rows.__getitem__, documents={p.document.name: p for p in plans})
+    view = unlinked_view(gen)
+    assert [(p["from"]["id"], p["to"]["id"], p["mutual"]) for p in view["pairs"]] == [
+        (c, b1, True), (a, b1, False), (a, b2, False)]

@@ -179,7 +179,9 @@ def test_a_reviewer_rejects_a_link_on_the_page_and_clears_the_verdict_again(serv
         assert "Ada Reviewer" in verdicts and "not linked to" in verdicts and "a different estate" in verdicts
         assert not browser.find_elements(By.ID, "lineage-table")
         shot(browser, "review-rejected")
-        browser.find_element(By.NAME, "reviewer").send_keys("Ada Reviewer")
+        # the page keeps the reviewer's name for the next verdict, never the token
+        assert browser.find_element(By.NAME, "reviewer").get_attribute("value") == "Ada Reviewer"
+        assert browser.find_element(By.NAME, "token").get_attribute("value") == ""
         browser.find_element(By.NAME, "token").send_keys("s3cret")
         browser.find_element(By.CSS_SELECTOR, "#verdicts button").click()
         wait(browser).until(EC.presence_of_element_located((By.ID, "lineage-table")))

@@ -17,4 +17,14 @@
       if (b) { b.textContent = "Asking…"; b.setAttribute("aria-busy", "true"); }
     });
   }
+  // A reviewer gives verdict after verdict, each a page load: keep their name for this tab.
+  var reviewer = document.querySelector("#review-form input[name=reviewer]");
+  if (reviewer && window.sessionStorage) {
+    reviewer.value = reviewer.value || sessionStorage.getItem("councilkg-reviewer") || "";
+    reviewer.form.addEventListener("submit", function (ev) {
+      sessionStorage.setItem("councilkg-reviewer", reviewer.value);
+      // the store is rebuilt before the page comes back: a few seconds
+      if (ev.submitter) { ev.submitter.textContent = "Saving…"; ev.submitter.setAttribute("aria-busy", "true"); }
+    });
+  }
 })();

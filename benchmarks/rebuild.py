@@ -53,10 +53,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         times["rebuild"], _ = timed(["build", *args.folders, "--keep-going", "--json"], env)
         rows = [json.loads(line) for line in timed(["export"], env)[1].splitlines()]
         docs = list(dict.fromkeys(r["document"] for r in rows))
-        other = next(r for r in rows if r["document"] != rows[0]["document"]
-                     and r["publisher"] == rows[0]["publisher"])  # a verdict links one council's plans
-        times["review"], _ = timed(["review", rows[0]["id"], other["id"], "--verdict", "related",
-                                    "--by", "bench"], env)
+        first_row = {}  # (publisher, document) -> its first row: a verdict links one council's plans
+        for r in rows:
+            first_row.setdefault((r["publisher"], r["document"]), r["id"])
+        one, other = next((a, b) for (pa, da), a in first_row.items() for (pb, db), b in first_row.items()
+                          if pa == pb and da != db)
+        times["review"], _ = timed(["review", one, other, "--verdict", "related", "--by", "bench"], env)
         last = next(p for f in args.folders for p in Path(f).rglob(docs[-1]))
         times["remove"], _ = timed(["remove", docs[-1]], env)
         times["add"], _ = timed(["add", str(last), "--json"], env)

@@ -1,4 +1,5 @@
-"""`councilkg review` / `reviews` and the review API on a tiny store: the Eastmere plans
+"""`councilkg review`, `reviews` and `unlinked`, their API routes and the verdict buttons of
+the web page, on a tiny store: the Eastmere plans
 (tests/data/lineage/docs), with a 2023 row that carries the 2021 food waste collection
 on in other words (the fake embedder sees no likeness), and a plan of another council."""
 from __future__ import annotations

@@ -238,3 +238,21 @@ def test_a_verdict_form_sends_the_reader_back_only_to_a_page_of_this_site(back, 
     from api.routes.pages import _back_to
 
     assert _back_to(back) == lands
+
+
+def test_two_verdicts_given_at_once_both_take_effect(store):
+    """Writers take the store's lock in turn: without it, each rebuild would read the
+    verdicts before the other's was written, and the last to swap in would drop the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from api.pipeline import review
+    from api.settings import Settings
+
+    settings = Settings(store=store, embedder="fake")
+    with ThreadPoolExecutor(2) as pool:
+        done = [pool.submit(review, *pair, verdict, "Ada", settings) for pair, verdict in (
+            ((FOOD_2021, SCRAPS_2023), "continues"), ((RETROFIT_2021, RETROFIT_2023), "rejected"))]
+        for d in done:
+            d.result()
+    now = links(store)
+    assert now[(FOOD_2021, SCRAPS_2023)]["reviewed_by"] == "Ada" and (RETROFIT_2021, RETROFIT_2023) not in now

@@ -27,7 +27,8 @@ from ontology.errors import CouncilKGError, NotFound
 
 from ..answer_text import plan_label, plan_name
 from ..deps import SettingsDep, get_generation, write_refusal
-from ..lineage_views import council_names, describe_report, gaps_view, lineage_view, unlinked_view
+from ..lineage_views import (council_names, describe_report, gaps_view, lineage_view, reviews_view,
+                             unlinked_view)
 from ..quotes import location, quote
 from ..web import STATIC_DIR, render
 from ..web import sources
@@ -36,6 +37,7 @@ from ..web.facets import apply_facets
 from ..web.pathdraw import build_path_picture, node_href, path_parts
 from ..web.templating import query_terms
 from ..web.timeline import build_timeline
+from ..workspace import Workspace
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -140,17 +142,14 @@ def commitment_page(cid: str, request: Request, settings: SettingsDep) -> Respon
 def _verdicts_on(cid: str, gen, settings) -> list[dict]:
     """The verdicts in force on pairs that include `cid` (a rejected pair shows nowhere
     else on the page, and the reader should see who settled what)."""
-    from ..lineage_views import reviews_view
-    from ..workspace import Workspace
-
     reviews = reviews_view(Workspace(settings.store_path).reviews(), gen)["reviews"]
     return [r for r in reviews if r["status"] == "applied" and r["verdict"] != "cleared" and cid in r["pair"]]
 
 
 @router.post("/review", response_class=HTMLResponse)
 async def review_form(request: Request, settings: SettingsDep) -> Response:
-    """The commitment page's verdict buttons: `action` is "VERDICT ID ID"; with the
-    reviewer's name and the write token. Back to the commitment page once the store is
+    """The verdict buttons of a commitment page and of /review: `action` is "VERDICT ID ID",
+    with the reviewer's name and the write token. Back to that page once the store is
     rebuilt (POST, redirect, GET: a reload does not send the verdict again)."""
     from starlette.concurrency import run_in_threadpool
 
@@ -164,7 +163,7 @@ async def review_form(request: Request, settings: SettingsDep) -> Response:
     parts = str(form.get("action", "")).split()
     if len(parts) != 3:
         return render(request, "error.html", status_code=400, title="Verdict not recorded",
-                      message="The form sent no verdict; use the buttons on a commitment's page.")
+                      message="The form sent no verdict; use the buttons on a commitment's page or on /review.")
     verdict, first, second = parts
     try:
         await run_in_threadpool(review, first, second, verdict, str(form.get("reviewer", "")), settings,
@@ -199,7 +198,7 @@ def review_page(request: Request, settings: SettingsDep, council: str = "",
                   councils=council_names(gen) if gen.several_councils else [], council=council.strip(),
                   plan_of=lambda i: plan_label(gen, gen.commitment(i).document),
                   reviewing=bool(settings.write_token), reviewed="reviewed" in request.query_params,
-                  back="/review" + (f"?{urlencode({**here, 'limit': limit})}"),
+                  back=f"/review?{urlencode({**here, 'limit': limit})}",
                   more=urlencode({**here, "limit": min(limit + 50, 1000)}))
 
 

@@ -174,6 +174,7 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
         if shape.year:
             versions = [v for v in versions if (v["year"] or 0) >= shape.year] or versions
         report = {l["to"]: l["report"] for l in view["links"]}
+        confirmed = {l["to"]: l["reviewed_by"] for l in view["links"] if l.get("reviewed_by")}
         # A version with no successor (or no predecessor) whose closest unlinked candidate
         # is also about the question's subject, and open at its other end, was probably
         # carried on in words the linker did not match ("Develop our approach to 'Community Hubs'" -> "Expand Community
@@ -199,6 +200,8 @@ def _since(question: str, shape: Shape, gen, searcher, ctx, k: int, whose: str |
                 notes = [t.replace("_", " ") for t in r["types"] if not t.startswith("deadline_")]
                 if moved:
                     notes.append(f"deadline {'slipped' if moved > 0 else 'brought forward'} {abs(moved)} months")
+                if v["id"] in confirmed:  # a reviewer's word, not the linker's guess
+                    notes.append(f"confirmed by {confirmed[v['id']]}")
                 lead[v["id"]] = f"Then ({v['year']}; {', '.join(notes) or 'unchanged'})"
             elif before:
                 lead[v["id"]] = f"Later ({v['year']})"

@@ -256,3 +256,10 @@ def test_two_verdicts_given_at_once_both_take_effect(store):
             d.result()
     now = links(store)
     assert now[(FOOD_2021, SCRAPS_2023)]["reviewed_by"] == "Ada" and (RETROFIT_2021, RETROFIT_2023) not in now
+
+
+def test_an_answer_about_a_commitment_says_who_confirmed_its_next_version(store):
+    run("review", FOOD_2021, SCRAPS_2023, "--verdict", "continues", "--by", "Ada", "--store", store)
+    result = run("ask", "what happened to the weekly food waste collection since 2021", "--json", "--store", store)
+    answer = json.loads(result.stdout)["answer"]
+    assert "confirmed by Ada" in answer and SCRAPS in answer

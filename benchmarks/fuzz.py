@@ -43,12 +43,20 @@ def main() -> None:
             shutil.rmtree(Path(store).parent, ignore_errors=True)
 
 
+FUZZ_TOKEN = "fuzz-write-token"
+
+
 def fuzz(a: argparse.Namespace, store: str) -> int:
     t0 = time.perf_counter()
-    with serve(store, "fake", COUNCILKG_RATE_PER_MINUTE="0", COUNCILKG_QUERY_TIMEOUT_S="5") as (base, _):
+    # On the run's own temp build the write route is fuzzed too, past its token check; a
+    # store the user names is never written to.
+    write = {} if a.store else {"COUNCILKG_WRITE_TOKEN": FUZZ_TOKEN}
+    with serve(store, "fake", COUNCILKG_RATE_PER_MINUTE="0", COUNCILKG_QUERY_TIMEOUT_S="5", **write) as (base, _):
         cmd = [str(BIN / "schemathesis"), "run", f"{base}/openapi.json", "--checks", "not_a_server_error",
                "--max-examples", str(a.examples), "--workers", "2",
                "--request-timeout", "30", "--suppress-health-check", "all", "--continue-on-failure"]
+        if write:
+            cmd += ["-H", f"Authorization: Bearer {FUZZ_TOKEN}"]
         if a.max_time:
             cmd += ["--max-time", str(a.max_time)]
         print("$", " ".join(cmd), flush=True)

@@ -44,6 +44,8 @@ def _lineage_text(view: dict) -> str:
         lines += [f"disappeared after {year[i]}: {i} (no later plan carries it)", *closest[(i, "disappeared")]]
     for l in view["related"]:
         lines.append(f"related: {l['from']} -> {l['to']} ({l['score']:.2f})")
+    if view["closest"]:
+        lines.append("settle a candidate: councilkg review ID ID --verdict continues|related|rejected")
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ class LineageLink:
 # A reviewer's word on a pair of commitments: the same commitment carried on, the same
 # thread only, not linked at all, or "cleared" (the linker decides again).
 Verdict = Literal["continues", "related", "rejected", "cleared"]
-VERDICTS: tuple[str, ...] = ("continues", "related", "rejected", "cleared")
+VERDICTS: tuple[str, ...] = get_args(Verdict)
 
 
 @dataclass(frozen=True)

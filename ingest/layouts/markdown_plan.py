@@ -54,14 +54,16 @@ class _Block:
 
 
 def looks_like(text: str) -> float:
-    """High for markdown with repeated actions headings over paragraphs of prose actions."""
+    """High for markdown with actions headings over paragraphs of prose actions; higher when
+    the heading repeats (one per priority) under upper-case themes. One actions heading is
+    enough: a one-theme plan has just one, and its paragraphs are still its actions."""
     blocks = _blocks(text)
     heads = [b for b in blocks if b.kind == "heading"]
     if len(heads) < 3:
         return 0.0
     names = [_clean(text[b.start:b.end]) for b in heads]
     action_idx = [i for i, n in enumerate(names) if _ACTIONS.search(n)]
-    if len(action_idx) < 2:
+    if not action_idx:
         return 0.0
     counts = {"para": 0, "item": 0, "table": 0}
     under = False

@@ -82,3 +82,21 @@ def test_numbers_that_do_not_run_from_one_are_not_milestones():
     row = markdown_plan.read(text, "x.md")[0]
     assert row.milestones == ()
     assert row.text == "Adopt the plan (2025-2030) and report 2) on it"
+
+
+def test_a_plan_with_a_single_actions_heading_over_paragraphs_is_still_this_layout():
+    """A one-theme climate plan has one "Actions" heading; its paragraphs are its actions
+    (the generic reader wants bullets or numbers, so the plan read as empty before)."""
+    text = ("# Westford Climate Action Plan 2022\n\nWestford District Council\n\n# Energy\n\n"
+            "We want warm homes.\n\n## Actions and milestones 2022/23\n\n"
+            "Retrofit 60 council homes with heat pumps by March 2023\n\n"
+            "Plant 500 street trees across the district by November 2022\n")
+    assert markdown_plan.looks_like(text) > 0.5
+    assert [r.text for r in markdown_plan.read(text, "westford.md")] == [
+        "Retrofit 60 council homes with heat pumps by March 2023",
+        "Plant 500 street trees across the district by November 2022"]
+
+
+def test_headings_without_an_actions_heading_are_not_this_layout():
+    text = "# Plan\n\n# Energy\n\nWe want warm homes.\n\n## Progress\n\nWe insulated 60 homes.\n"
+    assert markdown_plan.looks_like(text) == 0.0

@@ -165,16 +165,16 @@ def build(paths: Sequence[Path], settings: Settings, keep_going: bool = False,
         raise CouncilKGError("No document could be read; nothing was written. "
                              "See the errors above.")
     ws = Workspace(settings.store_path)
-    with ws.locked(), ws.new_generation() as gen:
-        write_generation(gen, plans, settings, summary, show_progress, reviews=ws.reviews(),
-                         known_vectors=_vectors_of(ws.current() if ws.exists else None, settings))
+    with ws.locked():
+        _rebuild_from(plans, ws.current() if ws.exists else None, settings, summary, show_progress)
     return summary
 
 
-def _rebuild_from(plans: list[ExtractedPlan], base: Generation, settings: Settings,
+def _rebuild_from(plans: list[ExtractedPlan], base: Generation | None, settings: Settings,
                   summary: BuildSummary, show_progress: bool, review: LinkReview | None = None) -> None:
-    """A new generation from `plans`, reusing what `base` already computed where it can;
-    with a new `review`, which is recorded only once the generation is whole."""
+    """A new generation from `plans` and the store's verdicts, reusing what `base` (the
+    current generation, if any) already computed where it can; with a new `review`, which
+    is recorded only once the generation is whole. The caller holds the write lock."""
     ws = Workspace(settings.store_path)
     with ws.new_generation() as gen:
         write_generation(gen, plans, settings, summary, show_progress, known_vectors=_vectors_of(base, settings),

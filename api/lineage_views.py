@@ -24,7 +24,7 @@ def lineage_view(gen, cid: str) -> dict:
     versions are new (no predecessor) or disappeared (no successor in a later plan)."""
     from graph.changes import change_report
     from graph.gaps import find_gaps
-    from graph.lineage import chain, councils
+    from graph.lineage import chain
 
     gen.commitment(cid)  # NotFound with a helpful message when the id is unknown
     ids, links = chain(cid, gen.links)
@@ -41,7 +41,7 @@ def lineage_view(gen, cid: str) -> dict:
                if l.relation == "related" and (l.from_id in ids or l.to_id in ids)]
     # The chain's own links decide its versions' gaps; only its council's plans are read.
     document = gen.commitment(cid).document
-    council = next(g for g in councils(gen.plans) if document in {p.document.name for p in g})
+    council = gen.council_of(document)
     near = [m for m in gen.closest if m.from_id in ids or m.to_id in ids]
     with_successor, with_predecessor = gen.carried
     linked = {"disappeared": with_predecessor, "new": with_successor}
@@ -148,10 +148,10 @@ def council_plans(gen, council: str) -> list:
     """The plans of the council named `council`, however a plan writes it (with any plan
     lineage counts as that council's: `graph.lineage.councils`); NotFound naming the closest
     publishers when no plan names it."""
-    from graph.lineage import council_key, councils, publisher_key
+    from graph.lineage import council_key, publisher_key
 
     key = publisher_key(council)
-    for group in councils(gen.plans):
+    for group in gen.councils:
         if key and any(council_key(p) == key for p in group):
             return group
     from rapidfuzz import fuzz, process
@@ -166,9 +166,9 @@ def council_plans(gen, council: str) -> list:
 def council_names(gen) -> list[str]:
     """One name for each council the store's plans name (the first its plans write), in
     alphabetical order: what a reader picks a council by."""
-    from graph.lineage import councils, group_publisher
+    from graph.lineage import group_publisher
 
-    return sorted(filter(None, map(group_publisher, councils(gen.plans))))
+    return sorted(filter(None, map(group_publisher, gen.councils)))
 
 
 def _place_words(name: str) -> str:

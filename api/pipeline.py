@@ -248,8 +248,6 @@ def review(first: str, second: str, verdict: str, reviewer: str, settings: Setti
     the lineage (links, gaps, graph) follows it. Returns the verdict, the pair's link now
     (None when there is none), and every link gained or lost by it: a confirmed carry-over
     frees the row the linker had paired wrongly, which may then find its own partner."""
-    from graph.lineage import councils
-
     if verdict not in VERDICTS:
         raise CouncilKGError(f"Unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}.")
     reviewer, note = _one_line(reviewer), _one_line(note)
@@ -263,8 +261,7 @@ def review(first: str, second: str, verdict: str, reviewer: str, settings: Setti
         if a.document == b.document:
             raise CouncilKGError(f"{first} and {second} are both rows of {a.document}; lineage links "
                                  f"commitments of different plans.")
-        council = {p.document.name: n for n, group in enumerate(councils(base.plans)) for p in group}
-        if council[a.document] != council[b.document]:
+        if base.council_of(a.document) is not base.council_of(b.document):
             raise CouncilKGError(f"{a.document} and {b.document} are plans of different councils "
                                  f"({base.documents[a.document].document.publisher or 'unnamed'}, "
                                  f"{base.documents[b.document].document.publisher or 'unnamed'}); lineage "

@@ -107,12 +107,21 @@ class Generation:
                          for w in re.findall(r"\b[a-z]+\b", _WEB_ADDRESS.sub(" ", c.text)))
 
     @cached_property
-    def several_councils(self) -> bool:
-        """Does the store hold the plans of more than one council (`graph.lineage.councils`)?
-        Then a plan is named with its council, since "Action Plan 2020/21" says nothing."""
+    def councils(self) -> list[list[ExtractedPlan]]:
+        """The plans of each council, as lineage groups them (`graph.lineage.councils`)."""
         from graph.lineage import councils
 
-        return len(councils(self.plans)) > 1
+        return councils(self.plans)
+
+    def council_of(self, document: str) -> list[ExtractedPlan]:
+        """The plans of the council whose plan `document` is (itself among them)."""
+        return next(g for g in self.councils if document in {p.document.name for p in g})
+
+    @property
+    def several_councils(self) -> bool:
+        """Does the store hold the plans of more than one council? Then a plan is named with
+        its council, since "Action Plan 2020/21" says nothing."""
+        return len(self.councils) > 1
 
     @cached_property
     def _lineage(self) -> tuple[list[LineageLink], list[ClosestMatch]]:

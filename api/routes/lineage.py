@@ -15,11 +15,14 @@ from ontology.records import Verdict
 router = APIRouter(prefix="/api", tags=["lineage"])
 
 
-class Version(BaseModel):
+class Brief(BaseModel):
     id: str
     document: str
     year: Optional[int]
     text: str
+
+
+class Version(Brief):
     owners: list[str]
     targets: list[str]
     status: Optional[str]
@@ -216,13 +219,6 @@ def add_review(body: ReviewIn, settings: SettingsDep) -> ReviewOut:
     from api.pipeline import review
 
     return ReviewOut(**review(body.from_, body.to, body.verdict, body.reviewer, settings, body.note))
-
-
-class Brief(BaseModel):
-    id: str
-    document: str
-    year: Optional[int]
-    text: str
 
 
 class UnlinkedPair(BaseModel):

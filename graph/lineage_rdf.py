@@ -46,6 +46,11 @@ def add_lineage(g: Graph, m: Minter, links: Sequence[LineageLink], order: dict[s
     for l in known:
         earlier, later = m.commitment(l.from_id), m.commitment(l.to_id)
         q = m.part(later, "revision" if l.relation == "continues" else "related", l.from_id)
+        # what every qualified link says: how sure, why, and whose claim it is
+        g.add((q, CK.score, Literal(Decimal(str(round(l.score, 4))))))
+        g.add((q, PROV.wasAttributedTo, agent))
+        for ev in l.evidence:
+            g.add((q, CK.evidence, Literal(ev)))
         if l.reviewed_by:
             reviewer = m.id("agent", f"reviewer-{l.reviewed_by}")
             g.add((reviewer, RDF.type, PROV.Person))
@@ -59,25 +64,17 @@ def add_lineage(g: Graph, m: Minter, links: Sequence[LineageLink], order: dict[s
             g.add((later, PROV.qualifiedRevision, q))
             g.add((q, RDF.type, PROV.Revision))
             g.add((q, PROV.entity, earlier))
-            g.add((q, PROV.wasAttributedTo, agent))
             # ck:confidence is 0..1; the linker's score is a weighted sum that can pass 1,
             # so it is kept whole as ck:score and clamped for ck:confidence.
             g.add((q, CK.confidence, Literal(Decimal(str(round(min(1.0, max(0.0, l.score)), 4))))))
-            g.add((q, CK.score, Literal(Decimal(str(round(l.score, 4))))))
             for ch in l.changes:
                 if ch in CHANGE_TYPE_TERMS:
                     g.add((q, CK.changeType, CHANGE_TYPE_TERMS[ch]))
-            for ev in l.evidence:
-                g.add((q, CK.evidence, Literal(ev)))
         else:
             g.add((later, CK.relatedTo, earlier))
             g.add((later, CK.qualifiedRelation, q))
             g.add((q, RDF.type, CK.Relatedness))
             g.add((q, CK.relatedEntity, earlier))
-            g.add((q, CK.score, Literal(Decimal(str(round(l.score, 4))))))
-            g.add((q, PROV.wasAttributedTo, agent))
-            for ev in l.evidence:
-                g.add((q, CK.evidence, Literal(ev)))
     chains: dict[str, list[str]] = {}
     for cid in list(parent):
         chains.setdefault(find(cid), []).append(cid)

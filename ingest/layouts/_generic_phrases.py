@@ -259,19 +259,30 @@ def _owner_like(segment: str) -> bool:
 
 
 def clean_heading(line: str) -> str:
-    return re.sub(r"\s+", " ", line.strip().strip("*_#").strip())
+    return re.sub(r"\s+", " ", unglued(line.strip().strip("*_#")))
 
 
 # "Objective H2 – Deliver a net zero carbon housing portfolio ...", "Priority 3: Homes":
 # a numbered heading, however long, never part of the row above it (Haringey Climate
 # Change Action Plan 2018 prints one straight after the last action of each objective).
+_LABEL = (r"(?:Objective|Priority|Theme|Aim|Outcome|Goal|Workstream|Ambition|Pillar|Chapter|Section|"
+          r"Strategic\s+(?:objective|priority|aim))")
 _LABELLED_HEADING = re.compile(
-    r"^(?:Objective|Priority|Theme|Aim|Outcome|Goal|Workstream|Ambition|Pillar|Chapter|Section|"
-    r"Strategic\s+(?:objective|priority|aim))\s+(?:[A-Z]{1,2}\s?)?\d{1,2}(?:\.\d{1,2})*[a-z]?\s*[-–—:.]\s+[A-Z]")
+    "^" + _LABEL + r"\s+(?:[A-Z]{1,2}\s?)?\d{1,2}(?:\.\d{1,2})*[a-z]?\s*[-–—:.]\s+[A-Z]")
+
+
+# A page number PDF extraction ran into the heading after it ("Page 18 | 44Theme 2: How we
+# travel", Kingston Climate Action Plan 2022): digits glued to a heading's label word.
+_GLUED_PAGE_NUMBER = re.compile(r"^\d{1,3}(?=" + _LABEL + r"\s)")
+
+
+def unglued(line: str) -> str:
+    """`line` without a page number glued to the labelled heading it opens."""
+    return _GLUED_PAGE_NUMBER.sub("", line.strip())
 
 
 def labelled_heading(line: str) -> bool:
-    return bool(_LABELLED_HEADING.match(line.strip()))
+    return bool(_LABELLED_HEADING.match(unglued(line)))
 
 
 # A wrapped line that stops on one of these runs on: "... that the Council's New Ways of" /

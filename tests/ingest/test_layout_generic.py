@@ -204,6 +204,23 @@ def test_two_list_items_that_extraction_put_on_one_line_are_two_commitments():
         "Invest in renewables", "Convert fleet to electric/ alternative fuels"]
 
 
+
+def test_a_page_number_glued_to_the_next_theme_heading_still_starts_that_theme():
+    # Kingston Climate Action Plan 2022: "Page / 18 / | / 44Theme 2: How we travel", the
+    # page total run into the heading; its themes read as one before.
+    text = ("Theme 1: Efficient Homes and Buildings\n\n"
+            "● Retrofit council homes to EPC band C by 2030\n\n"
+            "Page\n18\n|\n44Theme 2: How we travel\n\n"
+            "● Install 500 electric vehicle charge points by 2025\n")
+    rows = generic.read(text, "glued_page.txt")
+    assert [r.section_path for r in rows] == [("Theme 1: Efficient Homes and Buildings",),
+                                              ("Theme 2: How we travel",)]
+
+
+def test_digits_glued_to_an_unlabelled_line_are_left_alone():
+    assert phrases.clean_heading("2030Vision for Kingston") == "2030Vision for Kingston"
+    assert phrases.clean_heading("1212Section 2: Carbon footprint") == "1212Section 2: Carbon footprint"
+
 RATED = ("Reducing energy use\n\n"
          "Action to reduce council emissions  CO2\n"
          "reduction  Cost  to\n"

@@ -85,6 +85,8 @@ COVER = 0.03      # a merge (or split) brings the combined versions this much cl
 NULL_QUANTILE = 0.90  # a continues link beats this share of the plan pair's runner-up scores
 NULL_MIN = 5          # ...when the pair has at least this many runners-up to judge by
 SAME_KIND = 0.2       # plans sharing fewer of their headings are of different kinds
+TWIN = 0.75           # a mutual best match by text cosine this high is one row in both plans;
+KEPT_SECTION = 0.75   # ...plans whose such rows keep their section less often regrouped them
 
 
 def publisher_key(publisher: str | None) -> str:
@@ -167,13 +169,15 @@ def _link_council(plans: list[ExtractedPlan], encode, verdicts: dict[tuple[str, 
              len(plans), len(commitments), len(pairs))
     scorer = PairScorer(commitments, text_vecs, ctx_vecs)
     text_cos, ctx_cos = scorer.cosines(pairs)
-    # Between plans that share no headings (a peer-challenge response and a delivery plan) a
-    # heading says nothing of the row under it, so the context cosine is at least the text's.
-    apart = _kinds_apart(plans)[rank[pairs[:, 0]], rank[pairs[:, 1]]]
+    # Where a plan pair's headings say nothing of the rows under them, the context cosine is
+    # at least the text's and a shared heading is no evidence.
+    apart = (_kinds_apart(plans) | _regrouped(pairs, text_cos, rank, len(plans), scorer.same_section)
+             )[rank[pairs[:, 0]], rank[pairs[:, 1]]]
     ctx_cos = np.where(apart, np.maximum(ctx_cos, text_cos), ctx_cos)
     rejected = {p for p, r in reviewed.items() if r.verdict == "rejected"}
-    feats = {(int(i), int(j)): scorer.features(int(i), int(j), t, c)
-             for (i, j), t, c in zip(pairs, text_cos, ctx_cos) if (int(i), int(j)) not in rejected}
+    feats = {(int(i), int(j)): scorer.features(int(i), int(j), t, c, headings=not a)
+             for (i, j), t, c, a in zip(pairs, text_cos, ctx_cos, apart)
+             if (int(i), int(j)) not in rejected}
     confirmed = {p: r.verdict for p, r in reviewed.items() if p in feats}
     chosen = _decide(feats, rank, sizes, _unit(both), confirmed)
     links = []
@@ -222,6 +226,29 @@ def _kinds_apart(plans: Sequence[ExtractedPlan]) -> np.ndarray:
         for b in range(a + 1, n):
             apart[a, b] = apart[b, a] = heading_share(heads[a], heads[b]) < SAME_KIND
     return apart
+
+
+def _regrouped(pairs: np.ndarray, text_cos: np.ndarray, rank: np.ndarray, n_plans: int,
+               same_section: Callable[[int, int], bool]) -> np.ndarray:
+    """[a, b] is True when plans a and b regrouped their rows under other headings: of the
+    rows both plans hold nearly word for word (mutual best matches by text cosine of at
+    least TWIN), under KEPT_SECTION keep their section (add-one smoothed). A draft climate
+    plan's "Theme 1: Efficient buildings" became "Theme 5: Sustainable Council" in the plan
+    adopted from it (Kingston, 2022); two editions of a delivery plan keep their themes."""
+    best_out: dict[tuple[int, int], int] = {}  # (row, later plan) -> index into pairs
+    best_in: dict[tuple[int, int], int] = {}   # (row, earlier plan) -> index into pairs
+    for n, (i, j) in enumerate(pairs):
+        for best, key in ((best_out, (i, rank[j])), (best_in, (j, rank[i]))):
+            if key not in best or text_cos[n] > text_cos[best[key]]:
+                best[key] = n
+    twins, kept = np.zeros((n_plans, n_plans)), np.zeros((n_plans, n_plans))
+    for n in set(best_out.values()):
+        i, j = pairs[n]
+        if best_in[(j, rank[i])] == n and text_cos[n] >= TWIN:
+            twins[rank[i], rank[j]] += 1
+            kept[rank[i], rank[j]] += same_section(int(i), int(j))
+    regrouped = (twins > 0) & ((kept + 1) / (twins + 1) < KEPT_SECTION)
+    return regrouped | regrouped.T
 
 
 def plan_pair_thresholds(feats: dict, rank: np.ndarray, sizes: np.ndarray,

@@ -137,13 +137,16 @@ class PairScorer:
         ctx = np.einsum("ij,ij->i", self.context_vecs[i], self.context_vecs[j])
         return np.clip(text, 0, 1), np.clip(ctx, 0, 1)
 
-    def features(self, i: int, j: int, text_cos: float, context_cos: float) -> PairFeatures:
+    def features(self, i: int, j: int, text_cos: float, context_cos: float,
+                 headings: bool = True) -> PairFeatures:
+        """`headings`: whether the two plans' headings say anything of their rows (see
+        graph.lineage._regrouped); if not, a shared heading counts for nothing."""
         wi, wj = self.words[i], self.words[j]
         lighter = min(self.weight[i], self.weight[j])
         rare = sum(self.idf[w] for w in wi & wj) / lighter if lighter else 0.0
         wording = (fuzz.token_set_ratio(self.sorted_words[i], self.sorted_words[j]) / 100
                    if self.sorted_words[i] and self.sorted_words[j] else 0.0)
-        section = 1.0 if self._same_heading(i, j) else 0.0
+        section = 1.0 if headings and self.same_section(i, j) else 0.0
         shared = tuple(sorted(self.entities[i] & self.entities[j]))
         short, long_ = sorted((self.letters[i], self.letters[j]), key=len)
         verbatim = (min(len(self.sorted_words[i].split()), len(self.sorted_words[j].split()))
@@ -153,7 +156,7 @@ class PairScorer:
                             rare_words=rare, section=section, entity=1.0 if shared else 0.0,
                             shared=shared)
 
-    def _same_heading(self, i: int, j: int) -> bool:
+    def same_section(self, i: int, j: int) -> bool:
         return same_heading(self.headings[i], self.headings[j])
 
     def evidence(self, i: int, j: int, f: PairFeatures) -> tuple[str, ...]:

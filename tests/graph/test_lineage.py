@@ -342,3 +342,31 @@ def test_between_plans_of_different_kinds_a_long_heading_does_not_dilute_a_carry
                 if (l.from_id, l.to_id) == ("review-0", "delivery-0"))
     context, text = map(float, re.findall(r"(\d\.\d\d) \(", link.evidence[0]))
     assert link.relation == "continues" and context >= text
+
+
+def _sectioned_plan(name: str, year: int, rows: list[tuple[str, str]]):
+    """A plan of Eastmere Council whose rows are (heading, text)."""
+    return plan_from_dict({"document": {"name": f"{name}.txt", "title": name, "period_start": year,
+                                        "publisher": "Eastmere Council"},
+                           "commitments": [{"id": f"{name}-{n}", "document": f"{name}.txt", "text": t,
+                                            "section_path": [h]} for n, (h, t) in enumerate(rows)]})
+
+
+DRAFT_ROWS = [("Buildings", "Evaluate the corporate estate and cost a delivery plan to cut its energy use"),
+              ("Buildings", "Install solar panels on the roofs of the civic centre and the depot"),
+              ("Buildings", "Replace the heating of the guildhall with an air source heat pump"),
+              ("Travel", "Convert the council fleet of refuse lorries and vans to electric vehicles")]
+
+
+@pytest.mark.parametrize("moved, counted", [(True, False), (False, True)])
+def test_a_shared_heading_counts_only_where_the_plans_keep_their_rows_under_their_headings(moved, counted):
+    """A plan adopted from a draft filed the draft's building actions under "Council"
+    (Kingston's climate plans, 2022): where the rows both plans hold moved heading, their
+    headings say nothing of a row, and sharing one is no evidence of a carry-over."""
+    draft = _sectioned_plan("draft", 2022, DRAFT_ROWS)
+    adopted = _sectioned_plan("adopted", 2023, [("Council" if moved and h == "Buildings" else h, t)
+                                                for h, t in DRAFT_ROWS])
+    link = next(l for l in link_plans([draft, adopted], fake_encode)
+                if (l.from_id, l.to_id) == ("draft-3", "adopted-3"))
+    assert link.relation == "continues"
+    assert any(e == "same section: Travel" for e in link.evidence) == counted

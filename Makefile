@@ -44,6 +44,7 @@ browser-deps:
 bench: setup
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/lineage.py --quick
+	$(BIN)/python benchmarks/lineage_quality.py
 	$(BIN)/python benchmarks/rebuild.py
 	$(BIN)/python benchmarks/sparql.py --quick
 	$(BIN)/python benchmarks/search.py --quick

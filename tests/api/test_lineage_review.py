@@ -263,3 +263,24 @@ def test_an_answer_about_a_commitment_says_who_confirmed_its_next_version(store)
     result = run("ask", "what happened to the weekly food waste collection since 2021", "--json", "--store", store)
     answer = json.loads(result.stdout)["answer"]
     assert "confirmed by Ada" in answer and SCRAPS in answer
+
+
+def test_a_link_on_the_commitment_page_can_be_given_the_other_relation(store):
+    """A split's second half is often linked as `related`: the reviewer who knows better
+    says "Same commitment" on the link itself, and "Same thread" on a carry-over that is not."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    client = TestClient(create_app(Settings(store=store, embedder="fake", write_token="s3cret")))
+    pair = f"{RETROFIT_2021} {RETROFIT_2023}"
+    page = client.get(f"/commitment/{RETROFIT_2021}").text
+    assert f'value="related {pair}"' in page and f'value="continues {pair}"' not in page
+    form = {"reviewer": "Ada", "token": "s3cret", "back": f"/commitment/{RETROFIT_2021}"}
+    client.post("/review", data={**form, "action": f"related {pair}"})
+    assert links(store)[(RETROFIT_2021, RETROFIT_2023)]["relation"] == "related"
+    page = client.get(f"/commitment/{RETROFIT_2021}").text
+    assert f'value="continues {pair}"' in page and f'value="related {pair}"' not in page
+    client.post("/review", data={**form, "reviewer": "Grace", "action": f"continues {pair}"})
+    assert links(store)[(RETROFIT_2021, RETROFIT_2023)]["relation"] == "continues"

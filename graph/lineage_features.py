@@ -8,6 +8,10 @@ The score is a weighted mean of similarities, each in [0, 1], so it is in [0, 1]
            + 0.20 * token-set ratio        + 0.20 * rare-word overlap (text + milestones)
            + 0.10 * same section heading   + 0.05 * a shared named entity) / 1.15
 
+A shared section heading counts only where the two plans' headings say something of their
+rows: not between plans of different kinds, nor between plans that regrouped their rows
+(graph.lineage._kinds_apart, _regrouped).
+
 Milestones count because a reworded action often keeps its specifics only there (the
 strategy it delivers, the panel or portal it grows), while the action line turns generic.
 

@@ -34,14 +34,16 @@ SAME_ROW = 90  # rapidfuzz ratio from which a re-read row is the labelled one
 def row_ids(gold: dict, rows: list[dict]) -> dict[tuple[str, str], str]:
     """(document, text) of each labelled commitment -> the export id of its row: the row of
     that document with the same text, or failing that the most alike from SAME_ROW."""
+    by_document: dict[str, dict[str, str]] = {}  # document -> text -> id
+    for r in rows:
+        by_document.setdefault(r["document"], {})[r["text"]] = r["id"]
     out = {}
     for link in gold["links"]:
         for side in (link["from"], link["to"]):
-            key = (side["document"], side["text"])
-            mine = {r["text"]: r["id"] for r in rows if r["document"] == side["document"]}
-            best = process.extractOne(side["text"], list(mine), scorer=fuzz.ratio, score_cutoff=SAME_ROW)
+            texts = by_document.get(side["document"], {})
+            best = process.extractOne(side["text"], list(texts), scorer=fuzz.ratio, score_cutoff=SAME_ROW)
             if best:
-                out[key] = mine[best[0]]
+                out[(side["document"], side["text"])] = texts[best[0]]
     return out
 
 
@@ -49,13 +51,12 @@ def score(gold: dict, rows: list[dict], links: list[dict]) -> dict:
     """`continues` precision, recall and F1 of `links` against `gold`, over unordered pairs."""
     ids = row_ids(gold, rows)
 
-    def pair(a: str, b: str) -> frozenset[str]:
-        return frozenset((a, b))
+    def row(side: dict) -> str | None:
+        return ids.get((side["document"], side["text"]))
 
-    found = {pair(ids[(l["from"]["document"], l["from"]["text"])], ids[(l["to"]["document"], l["to"]["text"])]): l["relation"]
-             for l in gold["links"]
-             if (l["from"]["document"], l["from"]["text"]) in ids and (l["to"]["document"], l["to"]["text"]) in ids}
-    said = {pair(l["from"], l["to"]): l["relation"] for l in links}
+    found = {frozenset((row(l["from"]), row(l["to"]))): l["relation"] for l in gold["links"]
+             if row(l["from"]) and row(l["to"])}
+    said = {frozenset((l["from"], l["to"])): l["relation"] for l in links}
     gold_cont = {p for p, r in found.items() if r == "continues"}
     said_cont = {p for p, r in said.items() if r == "continues"}
     tp = len(gold_cont & said_cont)

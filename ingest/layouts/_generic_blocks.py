@@ -35,6 +35,10 @@ _GLUED_TAIL = re.compile(
     r"\s*(?P<o>[A-Z][A-Za-z&/,' -]{2,60}?)?[\s\d*&]*$", re.IGNORECASE)
 # A line that is only a row reference: "1.1", "2.14", "E1", "T3.2", "A.1".
 _REF_ONLY = re.compile(r"^\s*(?:[A-Z]{1,3}[.-]?\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\s*$")
+# A row reference PDF extraction ran onto the end of the cell before it: "... impacts of
+# climate / change1.7" (Kingston's draft Climate Action Plan, 2022: the key-objective cell
+# of row 1.6, then row 1.7).
+_GLUED_REF = re.compile(r"(?<=[A-Za-z)])\d{1,2}(?:\.\d{1,2}){1,2}\s*$")
 # An item whose bullet glyph was lost: indented by spaces (never a tab) before a capital.
 _SPACE_INDENT = re.compile(r"^ {1,4}(?=[A-Z])")
 # A section heading glued to the end of the last item: "...fleet.3.3 WASTE AND THE ...".
@@ -65,6 +69,23 @@ def glued_tail(text: str) -> tuple[str | None, str | None]:
 def ref_only(line: str) -> str | None:
     """The reference when a line holds nothing but a row reference ("1.1", "E1")."""
     return line.strip() if _REF_ONLY.match(line) else None
+
+
+def glued_ref(line: str) -> tuple[str, int] | None:
+    """(reference, its offset) when a dotted row reference ends `line` glued to a word
+    ("change1.7"); only the reference that `follows` the row before is one."""
+    m = _GLUED_REF.search(line)
+    return (m.group(0).strip(), m.start()) if m else None
+
+
+def follows(ref: str | None, last: str | None) -> bool:
+    """Whether `ref` ("6.1.2") is the sibling numbered right after `last` ("6.1.1")."""
+    if not ref or not last or "." not in ref or "." not in last:
+        return False
+    parent, _, child = ref.rpartition(".")
+    last_parent, _, last_child = last.rpartition(".")
+    return (parent == last_parent and child.isdigit() and last_child.isdigit()
+            and int(child) == int(last_child) + 1)
 
 
 def space_bullet(line: str) -> int | None:

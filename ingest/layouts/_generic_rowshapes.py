@@ -97,7 +97,10 @@ def ref_line_row(r, i: int) -> int | None:
     """A row reference alone on its line ("1.1", "E1") with the action on the lines below,
     in a document that numbers at least three rows this way. Bullets below the action are
     its milestones; repeated column text (running headers, a repeated objective) ends it."""
-    ref = blocks.ref_only(r.lines[i])
+    ref, ref_at = blocks.ref_only(r.lines[i]), 0
+    glued = None if ref else blocks.glued_ref(r.lines[i])
+    if glued and r.next_sibling(glued[0]):
+        ref, ref_at = glued
     if ref is None or r.ref_lines < 3:
         return None
     j = i + 1
@@ -117,7 +120,9 @@ def ref_line_row(r, i: int) -> int | None:
         status = bool(text_lines) and not cell and looks_like_status(s)
         running_header = s in r.furniture and not (cell or status) and not (
             not date_cells and _repeat_in_row(r.lines, j, text_lines, open_text=not (targets or milestones)))
+        glued = blocks.glued_ref(line)
         if (not s or blocks.ref_only(line) or running_header or s.startswith(("#", "|")) or "\t" in line
+                or (glued and blocks.follows(glued[0], ref))
                 or (text_lines and r.title_like(j) and text_lines[-1].endswith("."))):
             break
         if cell or status:
@@ -158,7 +163,7 @@ def ref_line_row(r, i: int) -> int | None:
     owner = _words(owner_lines) if owner_lines else owner
     start = r.index.starts[first] + (len(r.lines[first]) - len(r.lines[first].lstrip()))
     end = r.index.starts[j - 1] + len(r.lines[j - 1].rstrip())
-    r.rows.append(RawRow(text=text, span=r.index.span(r.index.starts[i], end), ref=ref,
+    r.rows.append(RawRow(text=text, span=r.index.span(r.index.starts[i] + ref_at, end), ref=ref,
                          section_path=r.section_path(), milestones=tuple(m for m in milestones if m),
                          target_texts=targets, owners_text=owner,
                          status="; ".join(status_cells) if status_cells else None,

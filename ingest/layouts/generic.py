@@ -174,7 +174,7 @@ class _Reader:
             parts.append(tables.Cell(s, self.index.starts[j] + lead, self.index.starts[j] + len(nxt.rstrip())))
             j += 1
         text = blocks.strip_glued_heading(tables.join_cells(parts))
-        if not (phrases.reads_like_commitment(text) or self._next_sibling(ref)):
+        if not (phrases.reads_like_commitment(text) or self.next_sibling(ref)):
             return None
         if _CONTENTS_ENTRY.search(text) or (ref is None and aims.LABEL_AIM.match(text)):
             return None
@@ -228,16 +228,10 @@ class _Reader:
         near = range(max(0, i - _SPACE_RUN_GAP), min(len(self.lines), i + _SPACE_RUN_GAP + 1))
         return any(k != i and blocks.space_bullet(self.lines[k]) is not None for k in near)
 
-    def _next_sibling(self, ref: str | None) -> bool:
+    def next_sibling(self, ref: str | None) -> bool:
         """Whether `ref` ("6.1.2") follows the last row's ref ("6.1.1"): a numbered action
         table keeps rows that do not open with a verb ("With a grant obtained ...")."""
-        last = self.rows[-1].ref if self.rows else None
-        if not ref or not last or "." not in ref or "." not in last:
-            return False
-        parent, _, child = ref.rpartition(".")
-        last_parent, _, last_child = last.rpartition(".")
-        return (parent == last_parent and child.isdigit() and last_child.isdigit()
-                and int(child) == int(last_child) + 1)
+        return blocks.follows(ref, self.rows[-1].ref if self.rows else None)
 
     def run(self) -> list[RawRow]:
         i = 0

@@ -108,6 +108,42 @@ def test_a_reference_alone_on_its_line_starts_a_row_that_ends_at_the_repeated_co
     assert rows[3].milestones == ("Recruit two energy advisers", "Run drop-in sessions")
 
 
+# Kingston's draft Climate Action Plan (2022): the key-objective cell of one row, then the
+# next row's reference run onto its last line ("... climate / change1.7").
+GLUED_REFS = """Theme 1: Efficient buildings
+Ref.
+Actions to reduce the Council's carbon emissions
+Key objective
+1.1
+Evaluate the corporate estate to create a delivery plan to reduce energy consumption
+Reduce emissions from
+council buildings
+1.2
+Consider the future impacts of climate change in the design of corporate buildings
+Make the borough resilient to
+the impacts of climate
+change1.3
+Develop a business case to explore co-investing in a renewable generation plant
+Reduce emissions from
+council buildings
+1.4
+Redesign facilities management to focus on social and environmental outcomes
+Reduce emissions from
+council buildings
+"""
+
+
+def test_a_row_reference_glued_to_the_end_of_the_cell_before_still_starts_its_row():
+    rows = generic.read(GLUED_REFS, "glued_refs.txt")
+    assert [r.ref for r in rows] == ["1.1", "1.2", "1.3", "1.4"]
+    assert rows[2].text == "Develop a business case to explore co-investing in a renewable generation plant"
+    assert GLUED_REFS[rows[2].span.start:].startswith("1.3\nDevelop")
+
+
+def test_a_number_glued_to_a_word_is_no_reference_unless_it_follows_the_row_before():
+    rows = generic.read(GLUED_REFS.replace("change1.3", "change1.7"), "glued_refs.txt")
+    assert [r.ref for r in rows] == ["1.1", "1.2", "1.4"]
+
 def test_indented_items_that_lost_their_bullets_are_actions_but_runs_of_aims_are_not():
     _, rows = _rows("space_bullets.txt")
     assert [r.text for r in rows] == [

@@ -39,6 +39,9 @@ _REF_ONLY = re.compile(r"^\s*(?:[A-Z]{1,3}[.-]?\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\d
 # climate / change1.7" (Kingston's draft Climate Action Plan, 2022: the key-objective cell
 # of row 1.6, then row 1.7).
 _GLUED_REF = re.compile(r"(?<=[A-Za-z)])\d{1,2}(?:\.\d{1,2}){1,2}\s*$")
+# ...or onto the page label's total before it: "Page / 29 / | / 445.21" is page 29 of 44,
+# then row 5.21 (Kingston Climate Action Plan 2022).
+_NUMBER_THEN_REF = re.compile(r"^\s*(\d{2,5})\.(\d{1,2})\s*$")
 # An item whose bullet glyph was lost: indented by spaces (never a tab) before a capital.
 _SPACE_INDENT = re.compile(r"^ {1,4}(?=[A-Z])")
 # A section heading glued to the end of the last item: "...fleet.3.3 WASTE AND THE ...".
@@ -71,11 +74,18 @@ def ref_only(line: str) -> str | None:
     return line.strip() if _REF_ONLY.match(line) else None
 
 
-def glued_ref(line: str) -> tuple[str, int] | None:
-    """(reference, its offset) when a dotted row reference ends `line` glued to a word
-    ("change1.7"); only the reference that `follows` the row before is one."""
+def glued_refs(line: str) -> list[tuple[str, int]]:
+    """(reference, its offset) for each dotted row reference `line` may end in, glued to a
+    word ("change1.7") or to a page number ("445.21": 5.21 or 45.21); only one that
+    `follows` the row before is a reference."""
     m = _GLUED_REF.search(line)
-    return (m.group(0).strip(), m.start()) if m else None
+    if m:
+        return [(m.group(0).strip(), m.start())]
+    m = _NUMBER_THEN_REF.match(line)
+    if not m:
+        return []
+    digits, start = m.group(1), m.start(1)
+    return [(f"{digits[-k:]}.{m.group(2)}", start + len(digits) - k) for k in (1, 2) if len(digits) > k]
 
 
 def follows(ref: str | None, last: str | None) -> bool:

@@ -98,9 +98,8 @@ def ref_line_row(r, i: int) -> int | None:
     in a document that numbers at least three rows this way. Bullets below the action are
     its milestones; repeated column text (running headers, a repeated objective) ends it."""
     ref, ref_at = blocks.ref_only(r.lines[i]), 0
-    glued = None if ref else blocks.glued_ref(r.lines[i])
-    if glued and r.next_sibling(glued[0]):
-        ref, ref_at = glued
+    if ref is None:
+        ref, ref_at = next(((g, at) for g, at in blocks.glued_refs(r.lines[i]) if r.next_sibling(g)), (None, 0))
     if ref is None or r.ref_lines < 3:
         return None
     j = i + 1
@@ -120,9 +119,8 @@ def ref_line_row(r, i: int) -> int | None:
         status = bool(text_lines) and not cell and looks_like_status(s)
         running_header = s in r.furniture and not (cell or status) and not (
             not date_cells and _repeat_in_row(r.lines, j, text_lines, open_text=not (targets or milestones)))
-        glued = blocks.glued_ref(line)
         if (not s or blocks.ref_only(line) or running_header or s.startswith(("#", "|")) or "\t" in line
-                or (glued and blocks.follows(glued[0], ref))
+                or any(blocks.follows(g, ref) for g, _ in blocks.glued_refs(line))
                 or (text_lines and r.title_like(j) and text_lines[-1].endswith("."))):
             break
         if cell or status:

@@ -140,6 +140,14 @@ def test_a_row_reference_glued_to_the_end_of_the_cell_before_still_starts_its_ro
     assert GLUED_REFS[rows[2].span.start:].startswith("1.3\nDevelop")
 
 
+def test_a_row_reference_glued_to_the_page_total_before_it_still_starts_its_row():
+    # Kingston Climate Action Plan 2022: "Page / 29 / | / 445.21", page 29 of 44, then row 5.21.
+    text = GLUED_REFS.replace("change1.3", "change\nPage\n29\n|\n441.3")
+    rows = generic.read(text, "page_total.txt")
+    assert [r.ref for r in rows] == ["1.1", "1.2", "1.3", "1.4"]
+    assert text[rows[2].span.start:].startswith("1.3\nDevelop")
+
+
 def test_a_number_glued_to_a_word_is_no_reference_unless_it_follows_the_row_before():
     rows = generic.read(GLUED_REFS.replace("change1.3", "change1.7"), "glued_refs.txt")
     assert [r.ref for r in rows] == ["1.1", "1.2", "1.4"]

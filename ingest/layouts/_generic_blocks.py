@@ -38,7 +38,9 @@ _REF_ONLY = re.compile(r"^\s*(?:[A-Z]{1,3}[.-]?\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\d
 # A row reference PDF extraction ran onto the end of the cell before it: "... impacts of
 # climate / change1.7" (Kingston's draft Climate Action Plan, 2022: the key-objective cell
 # of row 1.6, then row 1.7).
-_GLUED_REF = re.compile(r"(?<=[A-Za-z)])\d{1,2}(?:\.\d{1,2}){1,2}\s*$")
+# (Trailing blanks are bounded: an unbounded run after each candidate would make a line of
+# "x1.1 x1.1 ..." and spaces quadratic.)
+_GLUED_REF = re.compile(r"(?<=[A-Za-z)])\d{1,2}(?:\.\d{1,2}){1,2}[ \t]{0,12}$")
 # ...or onto the page label's total before it: "Page / 29 / | / 445.21" is page 29 of 44,
 # then row 5.21 (Kingston Climate Action Plan 2022).
 _NUMBER_THEN_REF = re.compile(r"^\s*(\d{2,5})\.(\d{1,2})\s*$")

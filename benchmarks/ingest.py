@@ -46,12 +46,14 @@ def main() -> None:
 
 
 def hostile_text(lines: int) -> str:
-    """Rows the readers take (bullets, rated rows, page labels) among lines of 10,000 blanks,
-    runs of page labels and words glued into one token of 6,000 letters."""
+    """Rows the readers take (bullets, rated rows, page labels, referenced rows) among lines
+    of 10,000 blanks, runs of page labels and words glued into one token of 6,000 letters;
+    a referenced row with 10,000 blanks inside it."""
     rows = ("n   Reduce emissions from our energy supply  Low High  Easier\n"
             "n   Review the fleet P a g e | 3 and its fuel\n")
     pad = ("Action Lead Timescale" + " " * 10_000 + "High Low" + " " * 10_000 + "Page\n"
-           + "Deliver the plan.By 2022 " + "Page 1 " * 1_000 + "Carbon" * 1_000 + "This\n")
+           + "Deliver the plan.By 2022 " + "Page 1 " * 1_000 + "Carbon" * 1_000 + "This\n"
+           + "1.1\nInstall solar panels on the depot roof" + " " * 10_000 + "Short term\n")
     return rows * 3 + pad * lines
 
 

@@ -66,14 +66,19 @@ TIMESCALE = (r"(?:short|medium|long)(?:\s*[-–/]\s*(?:short|medium|long))?[\s-]
              rf"|(?:(?:by|from|end of|before)\s+)?(?:(?:q[1-4]|{_MONTH}|spring|summer|autumn|winter)"
              r"\s+)?(?:19|20)\d{2}(?:\s*[-–/]\s*(?:20)?\d{2})?")
 # A cell is set off by a gap or a full stop; a spreadsheet date ("31-Mar-22") is one anyway.
-_TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*|\s(?=\d{{1,2}}-{_MONTH}-))(?P<t>{TIMESCALE})\s*$",
+# The page number of a row that ends a page may follow its timescale cell ("... provide
+# information.   Short term  17", Blaby District Council Climate Action Plan 2020).
+_PAGE_NUMBER = r"(?:\s+\d{1,3})?"
+_TRAILING = re.compile(rf"(?:\s{{2,}}|(?<=[.;)])\s*|\s(?=\d{{1,2}}-{_MONTH}-))(?P<t>{TIMESCALE}){_PAGE_NUMBER}\s*$",
                        re.IGNORECASE)
 # A timescale cell set off by a single space is still a cell when it is written as a column
 # heading writes it, capitalised after a lower-case word ("... nature conservation Ongoing",
 # "... Government funding Short Term"): prose writes "ongoing" and "in the short term".
-_TRAILING_CELL = re.compile(r"(?<=[a-z)]) (?P<t>On-?\s?going|(?:Short|Medium|Long)[\s-][Tt]erm|TBC)(?:\s?[-–])?\s*$")
+_TRAILING_CELL = re.compile(r"(?<=[a-z)]) (?P<t>On-?\s?going|(?:Short|Medium|Long)[\s-][Tt]erm|TBC)(?:\s?[-–])?"
+                            + _PAGE_NUMBER + r"\s*$")
 _TRAILING_BY = re.compile(rf"\s(?P<t>by\s+(?:(?:{_MONTH}|q[1-4])\s+)?(?:19|20)\d{{2}}(?:/\d{{2}})?)\s*$",
                           re.IGNORECASE)
+_WIDE_GAP = re.compile(r"[ \t]{13,}")
 _SPLIT_ITEMS = re.compile(r"\s*(?:[•»●▪\uf0b7]|;\s|\(\d{1,2}\)\s)\s*")
 
 
@@ -166,6 +171,8 @@ def trailing_target(text: str) -> tuple[str, tuple[str, ...]]:
     """An action line's timescale column, flattened onto its end by PDF extraction
     ("... to electric vehicles  Short term"), split off as a target; a closing "by 2030"
     stays in the text and is also given as a target."""
+    # A gap is a gap however wide; searched unbounded, a line of 20,000 blanks took 100 s.
+    text = _WIDE_GAP.sub(" " * 12, text)
     m = _TRAILING.search(text) or _TRAILING_CELL.search(text)
     if m and m.start() > 20:
         return text[:m.start()].rstrip(" ."), (m.group("t"),)

@@ -532,3 +532,22 @@ def test_a_timescale_cell_after_a_single_space_is_split_off_the_action(text, act
                                   "Refresh the Medium Term Financial Strategy"])
 def test_prose_that_ends_in_a_timescale_word_keeps_it(text):
     assert phrases.trailing_target(text) == (text, ())
+
+
+def test_a_page_number_after_a_rows_timescale_cell_goes_with_the_cell():
+    # Blaby District Council Climate Action Plan 2020: the row that ends a page.
+    text, targets = phrases.trailing_target(
+        "Engage with and encourage businesses to switch to electric vehicles. Lead by example "
+        "and provide information.   Short term  17")
+    assert (text, targets) == ("Engage with and encourage businesses to switch to electric vehicles. "
+                               "Lead by example and provide information", ("Short term",))
+    assert phrases.trailing_target("Plant trees in the parks of the borough in 2022 2023")[1] == ()
+
+
+def test_a_wide_gap_inside_a_referenced_row_is_read_as_one_gap():
+    gap = " " * 2_000
+    text = (f"1.1\nReduce energy use in council buildings\n"
+            f"1.2\nInstall solar panels on the depot roof{gap}Short term\n1.3\nPlant trees in parks\n")
+    rows = generic.read(text, "gap.txt")
+    assert [(r.ref, r.text, r.target_texts) for r in rows][1] == (
+        "1.2", "Install solar panels on the depot roof", ("Short term",))

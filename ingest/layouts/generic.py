@@ -51,6 +51,11 @@ _DOT_LEADER = re.compile(r"(?:\.\s*){6,}|…{3,}")
 # A web address marks a running footer or a footnote ("40 https://tinyurl.com/yyqb4pzr"),
 # never a heading.
 _WEB = re.compile(r"www\.|https?://|\.gov\b|\.uk\b", re.I)
+# "6.3 Energy", "7. Air Quality": a numbered title. Blaby District Council's Climate Action
+# Plan (2020) sets it straight after the last row of the section before, with no blank line.
+_NUMBERED_TITLE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z][^.;:!?]{1,60}$")
+_LEADING_REF = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\b")
+_NUMBERED_TITLE_REACH = 80  # lines of introduction a numbered heading may have before its rows
 
 
 class _Reader:
@@ -89,7 +94,7 @@ class _Reader:
         line = self.lines[i].strip()
         if line in self.furniture or _DOT_LEADER.search(line) or _WEB.search(line):
             return False  # running header or footer, contents entry, footnote's address
-        if phrases.labelled_heading(line):
+        if phrases.labelled_heading(line) or self._next_numbered_section(i):
             return True
         if not 3 <= len(line) <= 80:
             return False
@@ -113,6 +118,23 @@ class _Reader:
         return (prev_blank and next_blank) or line.isupper() or (capitalised and prev_blank)
 
     title_like = _title_like
+
+    def _next_numbered_section(self, i: int) -> bool:
+        """Is line i the numbered title of the section after the current one (6.2 -> "6.3
+        Energy", 6.5 -> "7. Air Quality"), which the next numbered row below extends
+        ("6.3.1 ...")? Both must hold: a numbered paragraph or contents line is neither."""
+        m = _NUMBERED_TITLE.match(self.lines[i])
+        current = _NUMBERED_TITLE.match(self.plain or "")
+        if not m or not current:
+            return False
+        number, before = m.group(1), current.group(1)
+        if not (blocks.follows(number, before) or number == str(int(before.split(".")[0]) + 1)):
+            return False
+        for line in self.lines[i + 1:i + 1 + _NUMBERED_TITLE_REACH]:
+            ref = _LEADING_REF.match(line)
+            if ref:
+                return ref.group(1).startswith(number + ".")
+        return False
 
     def _wrapped_heading(self, i: int) -> list[str]:
         """The words of a heading set in a narrow box, a word or two a line ("Using" /

@@ -551,3 +551,29 @@ def test_a_wide_gap_inside_a_referenced_row_is_read_as_one_gap():
     rows = generic.read(text, "gap.txt")
     assert [(r.ref, r.text, r.target_texts) for r in rows][1] == (
         "1.2", "Install solar panels on the depot roof", ("Short term",))
+
+
+# Blaby District Council Climate Action Plan 2020: each section's numbered title straight
+# after the last row of the section before.
+NUMBERED_SECTIONS = """6.2 Built Environment
+
+6.2.1 Require new homes to meet a higher energy efficiency standard.  Short term
+6.2.2 Ensure building regulations standards are maintained.  Short term
+6.3 Energy
+Since 2010, the grid has decarbonised. We will act on our own use.
+6.3.1 Install solar panels on the council offices.  Medium term
+6.3.2 Switch the council's electricity supply to a green tariff.  Short term
+4.2 Background to the figures
+"""
+
+
+def test_the_numbered_title_of_the_next_section_starts_it_even_straight_after_a_row():
+    rows = generic.read(NUMBERED_SECTIONS, "numbered_sections.txt")
+    assert [(r.ref, r.section_path) for r in rows] == [
+        ("6.2.1", ("6.2 Built Environment",)), ("6.2.2", ("6.2 Built Environment",)),
+        ("6.3.1", ("6.3 Energy",)), ("6.3.2", ("6.3 Energy",))]
+
+
+def test_a_numbered_line_is_no_next_section_unless_its_number_follows_and_the_rows_below_extend_it():
+    text = NUMBERED_SECTIONS.replace("6.3 Energy", "6.5 Energy")
+    assert {r.section_path for r in generic.read(text, "skipped.txt")} == {("6.2 Built Environment",)}

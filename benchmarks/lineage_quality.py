@@ -4,11 +4,12 @@ The shared gold (../shared/eval/gold/lineage.json) labels Kingston's five corpor
 only. `benchmarks/lineage_gold/` labels pairs of plans from the climate corpus the same
 way (../shared/eval/SCHEMA.md, section 2); each file says who labelled it and how. A
 link names its two commitments by document and text, not by id, so a reader that numbers
-its rows differently still finds them.
+its rows differently still finds them (as a reviewer's verdict does:
+`graph.lineage_reviews.find_row`).
 
 For each gold file this builds a store of its documents alone (lineage links plans of one
-council, so the rest of the corpus would change nothing), exports it, asks for every
-link, and prints `continues` precision, recall and F1 (a pair counts in either
+council, so the rest of the corpus would change nothing), asks for every link, and
+prints `continues` precision, recall and F1 (a pair counts in either
 direction), and how many links of any relation both hold.
 
 usage: python benchmarks/lineage_quality.py [--corpus DIR] [--model fake|sentence-transformers] [GOLD ...]
@@ -23,33 +24,27 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api.workspace import Workspace  # noqa: E402
+from graph.lineage_reviews import find_row  # noqa: E402
+
 GOLD = ROOT / "benchmarks" / "lineage_gold"
 CORPUS = ROOT.parent / "shared" / "corpus" / "climate-plans"
-SAME_ROW = 90  # rapidfuzz ratio from which a re-read row is the labelled one
 
 
-def row_ids(gold: dict, rows: list[dict]) -> dict[tuple[str, str], str]:
-    """(document, text) of each labelled commitment -> the export id of its row: the row of
-    that document with the same text, or failing that the most alike from SAME_ROW."""
-    by_document: dict[str, dict[str, str]] = {}  # document -> text -> id
-    for r in rows:
-        by_document.setdefault(r["document"], {})[r["text"]] = r["id"]
-    out = {}
-    for link in gold["links"]:
-        for side in (link["from"], link["to"]):
-            texts = by_document.get(side["document"], {})
-            best = process.extractOne(side["text"], list(texts), scorer=fuzz.ratio, score_cutoff=SAME_ROW)
-            if best:
-                out[(side["document"], side["text"])] = texts[best[0]]
-    return out
+def row_ids(gold: dict, plans: list) -> dict[tuple[str, str], str | None]:
+    """(document, text) of each labelled commitment -> the id of its row in `plans` now, as
+    a verdict finds its row again (None when none is alike enough)."""
+    by_document = {p.document.name: p for p in plans}
+    return {(side["document"], side["text"]): find_row("", side["document"], side["text"], by_document, {})
+            for link in gold["links"] for side in (link["from"], link["to"])}
 
 
-def score(gold: dict, rows: list[dict], links: list[dict]) -> dict:
+def score(gold: dict, plans: list, links: list[dict]) -> dict:
     """`continues` precision, recall and F1 of `links` against `gold`, over unordered pairs."""
-    ids = row_ids(gold, rows)
+    ids = row_ids(gold, plans)
 
     def row(side: dict) -> str | None:
         return ids.get((side["document"], side["text"]))
@@ -78,10 +73,8 @@ def run(gold_path: Path, corpus: Path, env: dict) -> dict:
                                   cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
         cli("build", *(str(corpus / d) for d in gold["documents"]))
-        cli("export", "--format", "jsonl", "-o", str(Path(tmp) / "export.jsonl"))
-        rows = [json.loads(line) for line in (Path(tmp) / "export.jsonl").read_text(encoding="utf-8").splitlines()]
         links = json.loads(cli("lineage", "--all", "--json"))["links"]
-    return score(gold, rows, links)
+        return score(gold, Workspace(store).current().plans, links)
 
 
 def main(argv: list[str] | None = None) -> dict[str, dict]:

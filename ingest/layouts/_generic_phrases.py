@@ -3,13 +3,26 @@ commitment, refs, and a timescale written at the end of an action line.
 
 Commitments in council plans open with an imperative ("Deliver", "Work with", "Install"),
 its -ing form ("Developing a cross-service engagement model"), "To <verb>" (action tables
-headed "Objective") or a pledge ("We will", "The Council will"). The verb list is drawn
-from UK council climate and delivery plans; nothing in it is specific to one council.
+headed "Objective") or a pledge ("We will", "The Council will"). A word opens an action
+when it is in VERBS, drawn from UK council climate and delivery plans (nothing in it is
+specific to one council; it holds the verbs that are nouns too, "Support", "Plan",
+"Transport", which plans do open actions with), or when English knows it only as a verb,
+in its base form ("Rationalise"; "Buy" is a noun too): lemminflect's lexicon says which,
+so an action opening with a verb no plan read so far used is not lost (Derby 2022:
+"Add", "Rationalise", "Respond", "Become"). Names are verbs too in a lexicon ("Welsh
+Government", "Peter Moore", "Rob White", "Ref. Theme"): such a verb followed by a
+capitalised word counts only where the document also writes it in lower case.
 """
 from __future__ import annotations
 
 import collections
+import contextlib
+import contextvars
+import functools
 import re
+from typing import Iterator
+
+import lemminflect
 
 from ..dates import find_dates
 from ..parties import ends_like_post, is_party
@@ -39,6 +52,9 @@ _PLEDGE = re.compile(
     r"^(?:we|we'll|we’ll|the council|the [a-z]+ council|council|[A-Z][a-z]+ (?:city |county |"
     r"district |borough )?council)\s+(?:will|shall|are going to|commit to|are committed to|"
     r"intend to|aim to|plan to|pledge to|propose to)\b", re.IGNORECASE)
+# Imperatives addressed to the reader, not the council's actions ("See page 12", "Please
+# refer to ...", "Find out more"), though English knows them only as verbs.
+_TO_READER = frozenset("see please hear learn read find thank click imagine".split())
 # Words after a first-word verb that show it is a noun or a statement ("Support is ...").
 _NOT_IMPERATIVE = {"is", "are", "was", "were", "has", "have", "had", "will", "can", "may",
                    "should", "would", "could"}
@@ -112,6 +128,35 @@ def strip_number(text: str) -> str:
     return text[m.end():] if m else text
 
 
+# The lower-case words of the document being read (see `reading`).
+_LOWER_WORDS: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("lower_words", default=frozenset())
+
+
+@contextlib.contextmanager
+def reading(text: str) -> Iterator[None]:
+    """While a document is read: which words it writes in lower case, for `is_verb`."""
+    token = _LOWER_WORDS.set(frozenset(re.findall(r"\b[a-z]+\b", text)))
+    try:
+        yield
+    finally:
+        _LOWER_WORDS.reset(token)
+
+
+def is_verb(word: str, following: str = "") -> bool:
+    """Does `word` (lower case) open an action, before the word `following`? See the
+    module doc. An -ing form counts only through VERBS: English makes nouns of them
+    ("Cycling proficiency training", "Networking opportunity") that no lexicon lists as nouns."""
+    if _lemma(word) in VERBS:
+        return True
+    return (not following[:1].isupper() or word in _LOWER_WORDS.get()) and _only_a_verb(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _only_a_verb(word: str) -> bool:
+    lemmas = lemminflect.getAllLemmas(word)
+    return word not in _TO_READER and set(lemmas) == {"VERB"} and word in lemmas["VERB"]
+
+
 def _lemma(word: str) -> str:
     """'Developing' -> 'develop', 'Reducing' -> 'reduce', 'Planning' -> 'plan';
     'Redesign' -> 'design', 'Recommissioning' -> 'commission' (a verb done again)."""
@@ -146,7 +191,7 @@ def reads_like_commitment(text: str) -> bool:
     if _PLEDGE.match(body):
         return True
     first = words[0].lower()
-    if first == "to" and words[1].lower() in VERBS:
+    if first == "to" and is_verb(words[1].lower(), words[2]):
         return True
     if first in ("continue", "continuing") and words[1].lower() == "to":
         return True
@@ -154,7 +199,7 @@ def reads_like_commitment(text: str) -> bool:
     number = re.match(r"\d[\d,.%]*\s*(\S?)", after)
     if (number and not number.group(1).islower()) or after[:1] in "-–—:":
         return False  # "Scope 1 (Direct emissions)", "REDUCE - consumables": labels
-    return _lemma(first) in VERBS and words[1].lower() not in _NOT_IMPERATIVE
+    return is_verb(first, words[1]) and words[1].lower() not in _NOT_IMPERATIVE
 
 
 def looks_like_ref(text: str) -> bool:

@@ -299,7 +299,8 @@ class _Reader:
 
 def read(text: str, source: str) -> list[RawRow]:
     """Rows of every action table and commitment list in `text`, in document order."""
-    rows = aims.drop_aim_lists(_Reader(text, source).run())
+    with phrases.reading(text):
+        rows = aims.drop_aim_lists(_Reader(text, source).run())
     return [r for r in rows if not _DOT_LEADER.search(r.text)]
 
 

@@ -577,3 +577,35 @@ def test_the_numbered_title_of_the_next_section_starts_it_even_straight_after_a_
 def test_a_numbered_line_is_no_next_section_unless_its_number_follows_and_the_rows_below_extend_it():
     text = NUMBERED_SECTIONS.replace("6.3 Energy", "6.5 Energy")
     assert {r.section_path for r in generic.read(text, "skipped.txt")} == {("6.2 Built Environment",)}
+
+
+def test_an_action_opening_with_a_verb_outside_the_plans_list_is_still_read():
+    # Derby Climate Change Action Plan 2022: "Add", "Rationalise", "Become" open actions,
+    # and no plan read before used them; English knows them only as verbs.
+    text = ("Fleet and waste\n\n"
+            "• Add more battery powered hand tools as appropriate\n"
+            "• Rationalise waste collection rounds to minimise miles\n"
+            "• Become an accredited Carbon Literacy Organisation\n")
+    rows = generic.read(text, "verbs.txt")
+    assert [r.text.split()[0] for r in rows] == ["Add", "Rationalise", "Become"]
+
+
+def test_a_name_that_a_lexicon_also_knows_as_a_verb_opens_no_action():
+    # "welsh", "peter", "ref" are verbs in English's lexicon; before a capitalised word,
+    # in a plan that never writes them in lower case, they are names.
+    text = ("Contacts\n\n"
+            "• Welsh Government guidance sets the reporting rules\n"
+            "• Peter Moore leads the climate team for the council\n"
+            "• Ref. Theme Action Measures of success Action Owner\n"
+            "• Install solar panels on the civic centre roof\n")
+    rows = generic.read(text, "names.txt")
+    assert [r.text.split()[0] for r in rows] == ["Install"]
+    with phrases.reading("the council will welsh on nothing"):
+        assert phrases.is_verb("welsh", "Government")  # the plan uses it as a word
+    assert phrases.is_verb("rationalise", "Waste") is False  # outside a document, capital next
+    assert phrases.is_verb("rationalise", "waste")
+
+
+def test_a_verb_addressed_to_the_reader_or_an_ing_noun_opens_no_action():
+    assert not phrases.reads_like_commitment("See the council website for details")
+    assert not phrases.reads_like_commitment("Cycling proficiency training for children")

@@ -227,6 +227,36 @@ def trailing_target(text: str) -> tuple[str, tuple[str, ...]]:
     return text, ()
 
 
+def leading_target(cells: str) -> tuple[str, ...]:
+    """The timescale cell that opens `cells`, the text after a flattened row's action
+    ("Ongoing - review at the end of March each year  Continued use of ...",
+    "To be completed by 2030  Internal delivery ..."): its first cell when that is or
+    holds a date or timescale. A cell of prose that mentions a year ("... by 2025 and for
+    all vehicles by 2030") is no timescale cell."""
+    first = _first_cell(cells)
+    if re.match(TIMESCALE, first, re.IGNORECASE) or (len(first.split()) <= _DATE_CELL_WORDS
+                                                    and find_dates(first, target_cell=True)):
+        return (first,)
+    return ()
+
+
+_DATE_CELL_WORDS = 8
+
+
+def opens_field_cell(cells: str) -> bool:
+    """Does `cells` open with a cell a plan's table gives beside its action (a timescale,
+    a date, an owner, a RAG status), rather than more of the action or a description?"""
+    first = _first_cell(cells)
+    return bool(leading_target(cells) or _owner_like(first) or _RAG.fullmatch(first.split(" ")[0]))
+
+
+def _first_cell(cells: str) -> str:
+    return _CELL_GAP.split(cells.strip(), maxsplit=1)[0].strip(" -–")
+
+
+_RAG = re.compile(r"RED|AMBER|GREEN|Red|Amber|Green")
+
+
 def date_cell(line: str) -> bool:
     """A line holding nothing but a date or timescale ("March 2025", "2022", "Ongoing"):
     one cell of a table that PDF extraction flattened to one cell a line."""

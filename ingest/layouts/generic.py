@@ -195,6 +195,9 @@ class _Reader:
             hangs = hangs or (j == i + 1 and lead >= bullet_lead + _HANG)
             parts.append(tables.Cell(s, self.index.starts[j] + lead, self.index.starts[j] + len(nxt.rstrip())))
             j += 1
+        cells_after = ""
+        if self.flat:
+            parts, cells_after = _action_cell(parts)
         text = blocks.strip_glued_heading(tables.join_cells(parts))
         if not (phrases.reads_like_commitment(text) or self.next_sibling(ref)):
             return None
@@ -219,15 +222,17 @@ class _Reader:
                 end_sub = self.index.starts[j] + len(self.lines[j].rstrip())
                 parts.append(tables.Cell(milestones[-1], end_sub - len(milestones[-1]), end_sub))
                 j += 1
-        self._add_row(parts, text, ref, milestones)
+        self._add_row(parts, text, ref, milestones, phrases.leading_target(cells_after))
         return j
 
     def _add_row(self, parts: list[tables.Cell], text: str, ref: str | None,
-                 milestones: list[str]) -> None:
-        """A list item's row, its trailing cells (target, owner, notes) split off."""
-        rated: tuple[str, ...] = ()
+                 milestones: list[str], cell_targets: tuple[str, ...] = ()) -> None:
+        """A list item's row, its trailing cells (target, owner, notes) split off;
+        `cell_targets` were read off the cells after its action already."""
+        rated: tuple[str, ...] = cell_targets
         if self.rated_lines >= rowshapes.MIN_RATED_ROWS:
-            text, rated = rowshapes.strip_ratings(text)
+            text, more = rowshapes.strip_ratings(text)
+            rated += more
         text, targets = phrases.trailing_target(text)
         targets = rated + targets
         # "... climate change.  Finance Service  March 2022": owner and date cells run on
@@ -295,6 +300,30 @@ class _Reader:
                     self.plain = None
             i += 1
         return self.rows
+
+
+# Two or more blanks between words: a cell edge in a flattened table (see `_action_cell`).
+_CELL_EDGE = re.compile(r"(?<=\S)[ \t]{2,}(?=[A-Z0-9£])")
+
+
+def _action_cell(parts: list[tables.Cell]) -> tuple[list[tables.Cell], str]:
+    """The lines of a flattened table's row cut where its action cell ends, and the text of
+    the cells after it. PDF extraction puts the action's last line and the next cells on
+    one line, two or more blanks apart ("... footprint of Derby Homes   Ongoing -", then the
+    timescale's and the other cells' lines: Derby Climate Change Action Plan 2022); the
+    action ends at the first such gap before a timescale, date, owner or RAG status cell,
+    unless the words before it stop mid-phrase ("... upgrade our  Council  buildings",
+    spaced by justification). A gap before more prose is the action's own wrapping or its
+    description column ("... staff travel survey.  Allowing us to estimate ..."): kept."""
+    for k, part in enumerate(parts):
+        for m in _CELL_EDGE.finditer(part.text):
+            before = " ".join([p.text for p in parts[:k]] + [part.text[:m.start()]])
+            after = " ".join([part.text[m.end():]] + [p.text for p in parts[k + 1:]])
+            if len(before.split()) < 3 or phrases.ends_mid_sentence(before) or not phrases.opens_field_cell(after):
+                continue
+            kept = part.text[:m.start()].rstrip(" .")  # as a timescale split off the end leaves it
+            return parts[:k] + [tables.Cell(kept, part.start, part.start + len(kept))], after
+    return parts, ""
 
 
 def read(text: str, source: str) -> list[RawRow]:

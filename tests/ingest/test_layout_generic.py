@@ -609,3 +609,34 @@ def test_a_name_that_a_lexicon_also_knows_as_a_verb_opens_no_action():
 def test_a_verb_addressed_to_the_reader_or_an_ing_noun_opens_no_action():
     assert not phrases.reads_like_commitment("See the council website for details")
     assert not phrases.reads_like_commitment("Cycling proficiency training for children")
+
+
+DERBY_LIKE = ("Reference  Action Description  Timescale  Resources / Cost  RAG Status  Lead Service\n"
+              "1.2h Promote efficient recycling of\n"
+              "waste, to reduce the carbon\n"
+              "footprint of our homes   Ongoing - \n"
+              "review at the\n"
+              "end of March  Continued use of\n"
+              "transfer station AMBER  Sustainable waste disposal\n"
+              "1.2i Investigate hydrogen ready boilers.\n"
+              "More clarity is needed to make\n"
+              "these decisions  2030  External\n"
+              "funding  AMBER  More efficient buildings\n"
+              "1.2j Carry out a staff travel survey.  Allowing us to\n"
+              "estimate commuting emissions  Short term  Internal\n")
+
+
+def test_a_flattened_rows_action_ends_where_a_timescale_cell_shares_its_last_line():
+    # Derby Climate Change Action Plan 2022: the action's last line also holds the next
+    # cells, two or more blanks apart; the timescale cell is the row's target.
+    rows = generic.read(DERBY_LIKE, "derby_like.txt")
+    assert [r.text for r in rows[:2]] == [
+        "Promote efficient recycling of waste, to reduce the carbon footprint of our homes",
+        "Investigate hydrogen ready boilers. More clarity is needed to make these decisions"]
+    assert rows[0].target_texts[0] == "Ongoing - review at the end of March"
+    assert "2030" in rows[1].target_texts
+
+
+def test_a_gap_before_more_prose_is_not_a_cell_edge():
+    rows = generic.read(DERBY_LIKE, "derby_like.txt")
+    assert rows[2].text.startswith("Carry out a staff travel survey. Allowing us to estimate commuting emissions")

@@ -25,6 +25,10 @@ NAME = "generic"
 # Lines repeated this often are running headers/footers, never section headings.
 _FURNITURE_REPEATS = 3
 _MAX_CONTINUATION_LINES = 10
+# A numbered group title over bullets (see `_Reader._heads_bullets`): at most this many
+# words, and a second bullet within this many lines of the first.
+_TITLE_WORDS = 10
+_TITLE_LOOKAHEAD = 8
 _MAX_SPACE_ITEM_LINES = 2
 _SPACE_RUN_GAP = 3
 _MAX_HEADING_WRAPS = 3  # lines a narrow heading box wraps its words onto
@@ -41,6 +45,11 @@ _MATTER = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:foreword|preface|introduction|contents|table of contents|copyright|"
     r"executive summary|glossary|references|bibliography|acknowledgements?|"
     r"(?:figure|fig\.?|table|chart|graph|map)\s*\d+)\b|\b(?:introduction|foreword)\W*$", re.I)
+# A heading over what was done, not what will be ("Sustainable Housing : what we have done",
+# Lewisham 2020; "Key Achievements", Wokingham 2021; "Case Study - ..."): its items are no
+# commitments, however they are worded.
+_PAST = re.compile(r"\bwhat we(?: have|'ve|’ve) (?:done|achieved)\b|\bachievements\b|\bprogress to date\b"
+                   r"|\bcase stud(?:y|ies)\b", re.I)
 # A lone acronym on a line ("EFDC", "BEV"); a theme word in capitals ("SAFER", "FOOD") is
 # told apart by the plan writing it in lower case too.
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -195,6 +204,9 @@ class _Reader:
             hangs = hangs or (j == i + 1 and lead >= bullet_lead + _HANG)
             parts.append(tables.Cell(s, self.index.starts[j] + lead, self.index.starts[j] + len(nxt.rstrip())))
             j += 1
+        if ref is not None and len(parts) == 1 and self._heads_bullets(parts[0].text, j):
+            self.plain = phrases.clean_heading(parts[0].text)
+            return j
         cells_after = ""
         if self.flat:
             parts, cells_after = _action_cell(parts)
@@ -224,6 +236,19 @@ class _Reader:
                 j += 1
         self._add_row(parts, text, ref, milestones, phrases.leading_target(cells_after))
         return j
+
+    def _heads_bullets(self, text: str, j: int) -> bool:
+        """Is a one-line numbered item the title of the bulleted items right below it ("2.
+        Making climate aware decisions" / "•Raise colleagues' awareness ...", Sheffield
+        2022)? A short line without a full stop, over two or more bullets: a group's
+        title, whether or not it reads like an action ("3. Apply for available government
+        funding"). One ending in ":" leads in to its steps instead (milestones)."""
+        if len(text.split()) > _TITLE_WORDS or text.rstrip().endswith((".", ":", ";")):
+            return False
+        first = next((k for k in range(j, len(self.lines)) if self.lines[k].strip()), None)
+        bullets = [k for k in range(j, min(j + _TITLE_LOOKAHEAD, len(self.lines)))
+                   if (item := phrases.list_item(self.lines[k])) and item[0] is None]
+        return len(bullets) >= 2 and bullets[0] == first
 
     def _add_row(self, parts: list[tables.Cell], text: str, ref: str | None,
                  milestones: list[str], cell_targets: tuple[str, ...] = ()) -> None:
@@ -330,7 +355,8 @@ def read(text: str, source: str) -> list[RawRow]:
     """Rows of every action table and commitment list in `text`, in document order."""
     with phrases.reading(text):
         rows = aims.drop_aim_lists(_Reader(text, source).run())
-    return [r for r in rows if not _DOT_LEADER.search(r.text)]
+    return [r for r in rows if not _DOT_LEADER.search(r.text)
+            and not (r.section_path and _PAST.search(r.section_path[-1]))]
 
 
 def looks_like(text: str) -> float:

@@ -640,3 +640,37 @@ def test_a_flattened_rows_action_ends_where_a_timescale_cell_shares_its_last_lin
 def test_a_gap_before_more_prose_is_not_a_cell_edge():
     rows = generic.read(DERBY_LIKE, "derby_like.txt")
     assert rows[2].text.startswith("Carry out a staff travel survey. Allowing us to estimate commuting emissions")
+
+
+def test_a_numbered_line_over_a_group_of_bullets_is_their_title_not_a_row():
+    # Sheffield City Council's climate plan 2022: numbered group titles over bullets, one
+    # of them worded like an action ("3. Apply for available government funding").
+    text = ("2. Making climate aware decisions\n"
+            "•Raise colleagues' awareness of climate issues when commissioning.\n"
+            "•Design and implement climate assessment tools.\n"
+            "3. Apply for available government funding\n"
+            "•Continue to submit proposals to future funding rounds.\n"
+            "•Develop project proposals for regional funding.\n"
+            "4. Retrofit every council depot by 2030.\n"
+            "5. Establish a retrofit programme:\n"
+            "•Survey the depots\n"
+            "•Procure a contractor\n")
+    rows = generic.read(text, "groups.txt")
+    assert [(r.section_path[-1:], r.text.split()[0]) for r in rows[:4]] == [
+        (("Making climate aware decisions",), "Raise"), (("Making climate aware decisions",), "Design"),
+        (("Apply for available government funding",), "Continue"), (("Apply for available government funding",), "Develop")]
+    # a numbered action with a full stop stays a row; one ending in ":" keeps its steps
+    assert [r.text for r in rows[4:]] == ["Retrofit every council depot by 2030.", "Establish a retrofit programme:"]
+    assert rows[5].milestones == ("Survey the depots", "Procure a contractor")
+
+
+def test_items_under_a_heading_of_what_was_done_are_no_commitments():
+    # Lewisham Climate Emergency Action Plan 2020: each theme has "what we have done" and
+    # "future actions" tables, worded alike.
+    text = ("Sustainable Housing : what we have done\n\n"
+            "• Delivering carbon reduction through the housing design guide\n"
+            "• Raising standards across all tenures with landlord licensing\n\n"
+            "Sustainable Housing : future actions\n\n"
+            "• Retrofit a further 500 council homes by 2025\n")
+    rows = generic.read(text, "past.txt")
+    assert [r.text for r in rows] == ["Retrofit a further 500 council homes by 2025"]

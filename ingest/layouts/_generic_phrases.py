@@ -22,8 +22,6 @@ import functools
 import re
 from typing import Iterator
 
-import lemminflect
-
 from ..dates import find_dates
 from ..parties import ends_like_post, is_party
 
@@ -153,6 +151,10 @@ def is_verb(word: str, following: str = "") -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _only_a_verb(word: str) -> bool:
+    # imported here: lemminflect imports spaCy when it is installed (2 s), which commands
+    # that never read a document should not pay
+    import lemminflect
+
     lemmas = lemminflect.getAllLemmas(word)
     return word not in _TO_READER and set(lemmas) == {"VERB"} and word in lemmas["VERB"]
 

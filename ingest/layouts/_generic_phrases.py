@@ -229,6 +229,10 @@ def trailing_target(text: str) -> tuple[str, tuple[str, ...]]:
     return text, ()
 
 
+_DATE_CELL_WORDS = 8  # a timescale cell is short: "To be completed by 2030"
+_RAG = re.compile(r"RED|AMBER|GREEN|Red|Amber|Green")
+
+
 def leading_target(cells: str) -> tuple[str, ...]:
     """The timescale cell that opens `cells`, the text after a flattened row's action
     ("Ongoing - review at the end of March each year  Continued use of ...",
@@ -242,9 +246,6 @@ def leading_target(cells: str) -> tuple[str, ...]:
     return ()
 
 
-_DATE_CELL_WORDS = 8
-
-
 def opens_field_cell(cells: str) -> bool:
     """Does `cells` open with a cell a plan's table gives beside its action (a timescale,
     a date, an owner, a RAG status), rather than more of the action or a description?"""
@@ -254,9 +255,6 @@ def opens_field_cell(cells: str) -> bool:
 
 def _first_cell(cells: str) -> str:
     return _CELL_GAP.split(cells.strip(), maxsplit=1)[0].strip(" -–")
-
-
-_RAG = re.compile(r"RED|AMBER|GREEN|Red|Amber|Green")
 
 
 def date_cell(line: str) -> bool:

@@ -245,9 +245,9 @@ class _Reader:
         funding"). One ending in ":" leads in to its steps instead (milestones)."""
         if len(text.split()) > _TITLE_WORDS or text.rstrip().endswith((".", ":", ";")):
             return False
-        first = next((k for k in range(j, len(self.lines)) if self.lines[k].strip()), None)
-        bullets = [k for k in range(j, min(j + _TITLE_LOOKAHEAD, len(self.lines)))
-                   if (item := phrases.list_item(self.lines[k])) and item[0] is None]
+        near = range(j, min(j + _TITLE_LOOKAHEAD, len(self.lines)))
+        first = next((k for k in near if self.lines[k].strip()), None)
+        bullets = [k for k in near if (item := phrases.list_item(self.lines[k])) and item[0] is None]
         return len(bullets) >= 2 and bullets[0] == first
 
     def _add_row(self, parts: list[tables.Cell], text: str, ref: str | None,

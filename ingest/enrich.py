@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from ontology.authorities import authority_of, place_of
 from ontology.records import Commitment, FieldSpan, SourceSpan, Target
@@ -25,6 +26,7 @@ from .parties import split_parties
 from .rows import LineIndex, RawRow
 from .page_labels import prints_page_labels, without_page_labels
 from .split_words import document_mender as word_mender
+from .timescales import timescale_date
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +89,15 @@ class _Spans:
             self.spans.append(FieldSpan(field, value, self.index.span(*where)))
 
 
-def _targets(row: RawRow, timescales: list[str]) -> list[Target]:
-    """Target cells as written, then deadlines written in the action or milestone text
-    ("by October 2025") whose date the cells do not already give (SCHEMA.md: every target
-    or deadline given for the row). Progress notes are not searched: they report the past."""
+def _targets(row: RawRow, timescales: list[str], text: str) -> list[Target]:
+    """Target cells as written (a timescale word the plan `text` defines, "Short term",
+    dated as it says: ingest.timescales), then deadlines written in the action or milestone
+    text ("by October 2025") whose date the cells do not already give (SCHEMA.md: every
+    target or deadline given for the row). Progress notes are not searched: they report the past."""
     cells = [t for t in row.target_texts if t and t.strip()]
     cells += [t for t in timescales if t not in cells]
     targets = [to_target(t) for t in cells]
+    targets = [t if t.date or not text else replace(t, date=timescale_date(t.text, text)) for t in targets]
     dates = {t.date for t in targets if t.date}
     for source in (row.text, *row.milestones, *row.context):
         for mention in find_dates(source):
@@ -142,7 +146,7 @@ def to_commitment(row: RawRow, cid: str, document: str, text: str) -> Commitment
     row = split_inline_fields(row)
     owners, timescales = split_parties(row.owners_text)
     monitored_by, _ = split_parties(row.monitored_by_text)
-    targets = _targets(row, timescales)
+    targets = _targets(row, timescales, text)
     spans = _Spans(text, row)
 
     found: dict[str, list[str]] = {"partners": [], "places": [], "strategies": [], "indicators": []}

@@ -79,6 +79,25 @@ def test_a_timescale_left_in_the_owner_cell_becomes_a_target():
     assert [(t.text, t.date) for t in c.targets] == [("On-going", None)]
 
 
+def test_a_timescale_word_the_plan_defines_takes_the_end_of_its_period():
+    # Lewisham 2020: "Short term - ... up to March 20 23" (the PDF split the year);
+    # Blaby 2020: "Medium term  (2023 -2026 ) - ...". "Long term" is not defined here.
+    doc = ("Short term - The first three years of the delivery plan up to March 20 23;\n"
+           "Medium term  (2023 -2026 ) - Actions requiring further development\n"
+           "Install heat pumps in the civic centre  Short term\n")
+    rows = [RawRow(text="Install heat pumps in the civic centre", span=LineIndex(doc).span(0, 1),
+                   target_texts=(when,)) for when in ("Short term", "Medium-term", "Long term", "Short term pilot")]
+    got = [[(t.text, t.date) for t in to_commitment(r, "d-1", "d.txt", doc).targets] for r in rows]
+    assert got == [[("Short term", "2023-03")], [("Medium-term", "2026")], [("Long term", None)],
+                   [("Short term pilot", None)]]
+
+
+def test_a_timescale_word_in_a_sentence_defines_nothing():
+    doc = "We will act in the short term (by 2022) and beyond.\nInstall heat pumps  Short term\n"
+    row = RawRow(text="Install heat pumps", span=LineIndex(doc).span(0, 1), target_texts=("Short term",))
+    assert [t.date for t in to_commitment(row, "d-1", "d.txt", doc).targets] == [None]
+
+
 def test_the_plans_own_borough_is_not_a_place_but_a_listed_one_is(first_row):
     text = DOC + "Improve cycling across Kingston\nCycle routes on Ewell Road and Kingston/New Malden\n"
     index = LineIndex(text)

@@ -131,11 +131,13 @@ _LOWER_WORDS: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("l
 
 
 @contextlib.contextmanager
-def reading(text: str) -> Iterator[None]:
-    """While a document is read: which words it writes in lower case, for `is_verb`."""
-    token = _LOWER_WORDS.set(frozenset(re.findall(r"\b[a-z]+\b", text)))
+def reading(text: str) -> Iterator[frozenset[str]]:
+    """While a document is read: which words it writes in lower case (yielded too), for
+    `is_verb` and the reader's own tests of a word."""
+    words = frozenset(re.findall(r"\b[a-z]+\b", text))
+    token = _LOWER_WORDS.set(words)
     try:
-        yield
+        yield words
     finally:
         _LOWER_WORDS.reset(token)
 
@@ -240,17 +242,19 @@ def leading_target(cells: str) -> tuple[str, ...]:
     holds a date or timescale. A cell of prose that mentions a year ("... by 2025 and for
     all vehicles by 2030") is no timescale cell."""
     first = _first_cell(cells)
-    if re.match(TIMESCALE, first, re.IGNORECASE) or (len(first.split()) <= _DATE_CELL_WORDS
-                                                    and find_dates(first, target_cell=True)):
-        return (first,)
-    return ()
+    return (first,) if _timescale_cell(first) else ()
 
 
 def opens_field_cell(cells: str) -> bool:
     """Does `cells` open with a cell a plan's table gives beside its action (a timescale,
     a date, an owner, a RAG status), rather than more of the action or a description?"""
     first = _first_cell(cells)
-    return bool(leading_target(cells) or _owner_like(first) or _RAG.fullmatch(first.split(" ")[0]))
+    return _timescale_cell(first) or _owner_like(first) or bool(_RAG.fullmatch(first.split(" ")[0]))
+
+
+def _timescale_cell(cell: str) -> bool:
+    return bool(re.match(TIMESCALE, cell, re.IGNORECASE)
+                or (len(cell.split()) <= _DATE_CELL_WORDS and find_dates(cell, target_cell=True)))
 
 
 def _first_cell(cells: str) -> str:

@@ -68,7 +68,8 @@ _NUMBERED_TITLE_REACH = 80  # lines of introduction a numbered heading may have 
 
 
 class _Reader:
-    def __init__(self, text: str, source: str):
+    def __init__(self, text: str, source: str, lower_words: frozenset[str]):
+        """`lower_words`: the words `text` writes in lower case (`phrases.reading`)."""
         self.text = text
         self.source = source
         self.index = LineIndex(text)
@@ -83,7 +84,7 @@ class _Reader:
         self.glued_next: int | None = None  # next expected number of "1Review ..." rows
         self.ref_lines = sum(1 for ln in self.lines if blocks.ref_only(ln))
         self.rated_lines = rowshapes.rated_lines(self.lines)
-        self.lower_words = set(re.findall(r"\b[a-z]+\b", text))
+        self.lower_words = lower_words
 
     def mended(self, line: str) -> str:
         """`line` with the words PDF extraction split mended ("Carbon S avings"), for
@@ -353,8 +354,8 @@ def _action_cell(parts: list[tables.Cell]) -> tuple[list[tables.Cell], str]:
 
 def read(text: str, source: str) -> list[RawRow]:
     """Rows of every action table and commitment list in `text`, in document order."""
-    with phrases.reading(text):
-        rows = aims.drop_aim_lists(_Reader(text, source).run())
+    with phrases.reading(text) as lower_words:
+        rows = aims.drop_aim_lists(_Reader(text, source, lower_words).run())
     return [r for r in rows if not _DOT_LEADER.search(r.text)
             and not (r.section_path and _PAST.search(r.section_path[-1]))]
 

@@ -38,9 +38,13 @@ few they share stand out from everything else in the other plan. So does a mutua
 match that repeats one action word for word (`PairFeatures.verbatim`), however close its
 runners-up: extraction may glue a heading or a neighbouring row to a row, which lowers
 its score but not what it says.
-A commitment continues into the *earliest* later plan that carries it; later plans are
-reached through that version (A -> B -> C, not also A -> C), so each hop is one
-`prov:wasRevisionOf` (https://www.w3.org/TR/prov-o/#wasRevisionOf) in the graph.
+A commitment continues into the *earliest* later plan that carries it, and from the
+*latest* earlier plan that carries it; plans further off are reached through those
+versions (A -> B -> C, not also A -> C), so each hop is one `prov:wasRevisionOf`
+(https://www.w3.org/TR/prov-o/#wasRevisionOf) in the graph. A row of C that has a version in
+B and also resembles an A row that B did not carry keeps B's version only: an older row
+that skipped the plan between and reads like a later one shares its theme more often than
+its action.
 Other good matches are `related` (same programme or thread, not the same action).
 
 A reviewer's verdict (`graph.lineage_reviews`) overrides the linker on its pair: a
@@ -347,12 +351,18 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray, vecs: np.ndarray,
                  and covers(vecs, i, have_out, j))
         if merge or split:
             link(i, j)
-    # Carry on into the earliest later plan only: later ones follow from that version.
-    # A reviewer who links over a plan has read it.
+    # Carry on into the earliest later plan only, and from the latest earlier plan only:
+    # the versions over a plan between are linked through that plan's version (A -> B -> C,
+    # not also A -> C). A reviewer who links over a plan has read it.
+    first, last = {}, {}
+    for i, j in cont:
+        first[i] = min(first.get(i, rank[j]), rank[j])
+        last[j] = max(last.get(j, rank[i]), rank[i])
+    cont = {(i, j) for i, j in cont
+            if (rank[j] == first[i] and rank[i] == last[j]) or (i, j) in confirmed}
     first = {}
     for i, j in cont:
         first[i] = min(first.get(i, rank[j]), rank[j])
-    cont = {(i, j) for i, j in cont if rank[j] == first[i] or (i, j) in confirmed}
     chosen = {p: "continues" for p in cont}
     chosen |= {p: "related" for p, verdict in confirmed.items() if verdict == "related"}
     linked = {i for i, _ in cont} | {j for _, j in cont}

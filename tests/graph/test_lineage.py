@@ -192,6 +192,21 @@ def test_an_unambiguous_match_between_plans_of_different_kinds_still_continues()
     assert chosen[(1, 5)] == "related"
 
 
+def test_a_commitment_continues_from_the_latest_earlier_plan_that_carries_it():
+    """Row 4 (plan 2) carries row 2 (plan 1) at 0.8 and also resembles row 0 (plan 0) at
+    0.7, which plan 1 did not carry: the lineage comes through plan 1 only, as a chain goes
+    forward through the earliest later plan only."""
+    from graph.lineage import _decide
+
+    rank = np.repeat(np.arange(3), 2)
+    feats = {(i, j): match(0.2) for i in range(6) for j in range(i + 1, 6) if rank[i] != rank[j]}
+    feats[(2, 4)] = match(0.8)
+    feats[(0, 4)] = match(0.7)
+    chosen = _decide(feats, rank, np.array([2, 2, 2]), np.eye(6))
+    assert chosen[(2, 4)] == "continues"
+    assert chosen.get((0, 4)) != "continues"
+
+
 def test_a_gap_keeps_its_closest_unlinked_candidates_in_each_other_plan():
     """Row 0 continues into row 4. Row 1 continues nowhere: its two best candidates in plan 1
     (0.44 and 0.40) are kept, not its third (0.38), nor anything under CLOSEST (0.2). Rows

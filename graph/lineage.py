@@ -38,6 +38,12 @@ few they share stand out from everything else in the other plan. So does a mutua
 match that repeats one action word for word (`PairFeatures.verbatim`), however close its
 runners-up: extraction may glue a heading or a neighbouring row to a row, which lowers
 its score but not what it says.
+Last, rows that alone in their two plans use one name (a programme, project or place, not
+a partner: "Let's Talk", "Stronger Together", "People & OD Strategy" for "People &
+Organisational Development Strategy"; `PairFeatures.names`) and have no other link
+between those plans continue from FLOOR: an action reworded from a strategy's aims to
+its delivery keeps the name of what it delivers, while its words and its runners-up
+say nothing clear.
 A commitment continues into the *earliest* later plan that carries it, and from the
 *latest* earlier plan that carries it; plans further off are reached through those
 versions (A -> B -> C, not also A -> C), so each hop is one `prov:wasRevisionOf`
@@ -171,7 +177,7 @@ def _link_council(plans: list[ExtractedPlan], encode, verdicts: dict[tuple[str, 
                         np.array([p for p in reviewed if rank[p[0]] != rank[p[1]]]).reshape(-1, 2))
     log.info("lineage: %d plans, %d commitments, %d candidate pairs",
              len(plans), len(commitments), len(pairs))
-    scorer = PairScorer(commitments, text_vecs, ctx_vecs)
+    scorer = PairScorer(commitments, text_vecs, ctx_vecs, rank)
     text_cos, ctx_cos = scorer.cosines(pairs)
     # Where a plan pair's headings say nothing of the rows under them, the context cosine is
     # at least the text's and a shared heading is no evidence.
@@ -350,6 +356,14 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray, vecs: np.ndarray,
         split = (not have_in and best_in[(j, rank[i])] == (i, j) and (s >= MERGE or clear_in)
                  and covers(vecs, i, have_out, j))
         if merge or split:
+            link(i, j)
+    # Rows that alone in their two plans use one name (PairFeatures.names), and have no
+    # other link between those plans, continue from FLOOR: a renamed action keeps the name
+    # of its programme ("Let's Talk", "Stronger Together"), though its wording and its
+    # runners-up say nothing clear.
+    for i, j in by_score:
+        if (feats[(i, j)].names and feats[(i, j)].score >= FLOOR and (i, j) not in confirmed
+                and not succ[(i, rank[j])] and not pred[(j, rank[i])]):
             link(i, j)
     # Carry on into the earliest later plan only, and from the latest earlier plan only:
     # the versions over a plan between are linked through that plan's version (A -> B -> C,

@@ -81,6 +81,51 @@ def entity_keys(c: Commitment) -> tuple[str, ...]:
                  for f in ENTITY_FIELDS for v in getattr(c, f) if norm(v))
 
 
+# A name a plan gives a programme, project or place: adjacent capitalised words inside a
+# sentence ("Let's Talk", "Stronger Together programme", "Community Hubs"); "and", "of",
+# "the", "for", "in" may join them ("Heads of Service"). The word opening a sentence,
+# line or milestone is capitalised anyway, so it starts no name.
+_NAME_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&-]*|[.;:!?\n]")
+_NAME_JOINERS = frozenset({"and", "of", "the", "for", "in"})
+_NAME_WORDS = 6  # longer runs are title-case lines: their words are not also read as initials
+
+
+def name_pairs(text: str) -> dict[str, str]:
+    """The names in `text`, as their pairs of adjacent words, so that "Let's Talk Kingston
+    Resident Panel" and "Let's Talk events" share "let's talk": lower-case key -> as written.
+    A name's words may also be written as initials ("People & OD Strategy" for "People &
+    Organisational Development Strategy"), so each stretch of a name's words counts as its
+    initials too."""
+    out = {}
+    for run in _name_runs(text):
+        for words in _with_initials(run):
+            out |= {f"{a} {b}".lower().replace("’", "'"): f"{a} {b}" for a, b in zip(words, words[1:])}
+    return out
+
+
+def _name_runs(text: str) -> list[list[str]]:
+    runs, run = [], []
+    tokens = _NAME_TOKEN.findall(text) + ["."]
+    for n, t in enumerate(tokens):
+        if t[0].isupper() and n > 0 and tokens[n - 1] not in ".;:!?\n":
+            run.append(t)
+        elif not (run and t.lower() in _NAME_JOINERS):
+            if len(run) > 1:
+                runs.append(run)
+            run = []
+    return runs
+
+
+def _with_initials(run: list[str]):
+    yield run
+    if len(run) > _NAME_WORDS:
+        return  # a title-case line, not a name
+    for a in range(len(run)):
+        for b in range(a + 2, len(run) + 1):
+            if b - a < len(run):
+                yield run[:a] + ["".join(w[0] for w in run[a:b]).upper()] + run[b:]
+
+
 def same_heading(hi: set[str], hj: set[str]) -> bool:
     """Do two sets of normalised headings share one? Headings are often re-punctuated
     between editions; a ratio of 90 keeps 'care' != 'cars'."""
@@ -103,6 +148,8 @@ class PairFeatures:
     section: float
     entity: float
     shared: tuple[str, ...]
+    names: tuple[str, ...] = ()  # names (`name_pairs`) that these two rows alone in their
+    # two plans use, partners' names aside: what a reader recognises a renamed action by
     verbatim: bool = False  # one action's words (at least VERBATIM_WORDS) all recur in the other,
     # or its letters run on unbroken in the other's
 
@@ -115,8 +162,9 @@ class PairScorer:
     """Scores candidate pairs within one council; built once per council block."""
 
     def __init__(self, commitments: Sequence[Commitment], text_vecs: np.ndarray,
-                 context_vecs: np.ndarray):
-        """`text_vecs` embed `full_text`, `context_vecs` embed `context_text`."""
+                 context_vecs: np.ndarray, plan_of: Sequence[int] | None = None):
+        """`text_vecs` embed `full_text`, `context_vecs` embed `context_text`; `plan_of`
+        numbers each row's plan (all rows are one plan when it is None)."""
         self.commitments = commitments
         self.text_vecs = text_vecs
         self.context_vecs = context_vecs
@@ -132,8 +180,20 @@ class PairScorer:
         # punctuation ("on -site") differently in two printings of one plan
         self.letters = [norm(c.text).replace(" ", "") for c in commitments]
         self.entities = [set(entity_keys(c)) for c in commitments]
+        self.names = [self._own_names(c) for c in commitments]
+        plan_of = [0] * len(commitments) if plan_of is None else list(plan_of)
+        uses = Counter((plan, key) for plan, names in zip(plan_of, self.names) for key in names)
+        self.distinct = [{k for k in names if uses[(plan, k)] == 1} for plan, names in zip(plan_of, self.names)]
         self.owners = [{norm(o) for o in c.owners if norm(o)} for c in commitments]
         self.headings = [{norm(s) for s in c.section_path if norm(s)} for c in commitments]
+
+    @staticmethod
+    def _own_names(c: Commitment) -> dict[str, str]:
+        """The names in a row's text and milestones but those of its partners: a council
+        works with one partnership on many actions, so a shared partner says little of
+        which action carried on ("South London Partnership")."""
+        partners = {k for p in c.partners for k in name_pairs(f"with {p}")}
+        return {k: v for k, v in name_pairs(full_text(c)).items() if k not in partners}
 
     def cosines(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         i, j = pairs[:, 0], pairs[:, 1]
@@ -158,7 +218,8 @@ class PairScorer:
         return PairFeatures(context=float(context_cos), text=float(text_cos), wording=wording,
                             verbatim=verbatim,
                             rare_words=rare, section=section, entity=1.0 if shared else 0.0,
-                            shared=shared)
+                            shared=shared,
+                            names=tuple(sorted(self.names[i][k] for k in self.distinct[i] & self.distinct[j])))
 
     def same_section(self, i: int, j: int) -> bool:
         return same_heading(self.headings[i], self.headings[j])
@@ -169,6 +230,7 @@ class PairScorer:
         ev = [f"embedding similarity {f.context:.2f} (with heading), {f.text:.2f} (text and milestones)",
               f"wording similarity {f.wording:.2f}, rare-word overlap {f.rare_words:.2f}"]
         ev += [f"shared {k.split(':', 1)[0]}: {k.split(':', 1)[1]}" for k in f.shared]
+        ev += [f"shared name, used by no other row of either plan: {n}" for n in f.names]
         if f.section:
             ev.append(f"same section: {a.section_path[-1] if a.section_path else ''}")
         owners = self.owners[i] & self.owners[j]

@@ -14,14 +14,15 @@ import pytest
 
 from graph.lineage import chain, link_plans, plan_pair_thresholds
 from graph.lineage_candidates import embedding_pairs, exact_pairs
+from graph.lineage_features import PairScorer, name_pairs
 from ontology.records import CHANGE_TYPES, plan_from_dict
 
 DATA = Path(__file__).parent.parent / "data" / "lineage"
 
 
-def match(score: float, verbatim: bool = False) -> SimpleNamespace:
+def match(score: float, verbatim: bool = False, names: tuple[str, ...] = ()) -> SimpleNamespace:
     """A scored candidate pair, as `_decide` reads it."""
-    return SimpleNamespace(score=score, verbatim=verbatim)
+    return SimpleNamespace(score=score, verbatim=verbatim, names=names)
 
 
 def fake_encode(texts):
@@ -207,6 +208,49 @@ def test_a_commitment_continues_from_the_latest_earlier_plan_that_carries_it():
     assert chosen.get((0, 4)) != "continues"
 
 
+def test_a_renamed_action_that_keeps_the_name_of_its_programme_continues():
+    """Plans 0 and 1 share no strong matches, so their threshold is high, and rows 0 and 4
+    match at 0.43 with a runner-up at 0.42: no clear margin. Only the name they alone use
+    (`PairFeatures.names`) says they are one commitment."""
+    from graph.lineage import _decide
+
+    rank = np.repeat(np.arange(2), 4)
+    feats = {(i, j): match(0.2) for i in range(4) for j in range(4, 8)}
+    feats[(0, 5)] = match(0.42)
+    for names, expected in (((), "related"), (("Stronger Together",), "continues")):
+        feats[(0, 4)] = match(0.43, names=names)
+        assert _decide(feats, rank, np.array([4, 4]), np.eye(8)).get((0, 4), "related") == expected
+
+
+def test_names_are_capitalised_words_inside_a_sentence_joined_by_small_words():
+    assert set(name_pairs("Stronger Together starts; deliver the Heads of Service review")) == {"heads service"}
+    assert "let's talk" in name_pairs("Grow the Let’s Talk Kingston Resident Panel")
+
+
+def test_a_name_counts_only_where_no_other_row_of_either_plan_uses_it_and_it_is_no_partner():
+    rows = [("Empower our staff", ["Deliver the Stronger Together programme"], []),
+            ("Work through the South London Partnership on skills", [], ["South London Partnership"]),
+            ("Deliver our Stronger Together programme and a People & OD Strategy", [], []),
+            ("Support the South London Partnership on jobs", [], ["South London Partnership"]),
+            ("Refresh the People & Organisational Development Strategy", [], []),
+            ("Hold more Let's Talk events", [], []),
+            ("Grow the Let’s Talk Kingston Resident Panel", [], []),
+            ("Open the Let's Talk portal", [], [])]
+    plan = plan_from_dict({"document": {"name": "p.txt", "title": "P"}, "commitments": [
+        {"id": f"p-{n}", "document": "p.txt", "text": t, "milestones": m, "partners": p}
+        for n, (t, m, p) in enumerate(rows)]})
+    texts = [c.text for c in plan.commitments]
+    scorer = PairScorer(plan.commitments, fake_encode(texts), fake_encode(texts), [0, 0, 1, 1, 0, 2, 3, 3])
+
+    def names(i, j):
+        return scorer.features(i, j, 0.5, 0.5).names
+
+    assert names(0, 2) == ("Stronger Together",)
+    assert names(1, 3) == ()  # a partner: a council works with it on many actions
+    assert names(2, 4) == ("OD Strategy", "People OD")  # initials for the words they stand for
+    assert names(5, 6) == ()  # plan 3 writes "Let's Talk" twice: it names no one action there
+
+
 def test_a_gap_keeps_its_closest_unlinked_candidates_in_each_other_plan():
     """Row 0 continues into row 4. Row 1 continues nowhere: its two best candidates in plan 1
     (0.44 and 0.40) are kept, not its third (0.38), nor anything under CLOSEST (0.2). Rows
@@ -287,8 +331,6 @@ def test_a_row_printed_twice_takes_its_own_twin_before_a_split_takes_it():
 
 
 def test_words_split_by_pdf_extraction_still_count_as_the_same_action():
-    from graph.lineage_features import PairScorer
-
     texts = ["Cut VA T for owners, residents and business groups on retrofitting from 20% to 5%;",
              "Cut VAT for owners , residents and business groups on retrofitting from 20% to 5% ;",
              "Cut fees for owners and business groups on retrofitting"]
@@ -301,8 +343,6 @@ def test_words_split_by_pdf_extraction_still_count_as_the_same_action():
 
 
 def test_milestones_a_later_edition_adds_do_not_dilute_the_rare_words_it_repeats():
-    from graph.lineage_features import PairScorer
-
     def overlap(later_milestones):
         rows = [{"text": "Deliver new homes through the small sites programme"},
                 {"text": "Complete the first phase of the Small Sites Programme",

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 import numpy as np
@@ -92,26 +93,29 @@ _NAME_WORDS = 6  # longer runs are title-case lines: their words are not also re
 
 def name_pairs(text: str) -> dict[str, str]:
     """The names in `text`, as their pairs of adjacent words, so that "Let's Talk Kingston
-    Resident Panel" and "Let's Talk events" share "let's talk": lower-case key -> as written.
-    A name's words may also be written as initials ("People & OD Strategy" for "People &
-    Organisational Development Strategy"), so each stretch of a name's words counts as its
-    initials too."""
+    Resident Panel" and "Let's Talk events" share "let's talk": lower-case key -> the whole
+    name as written. A name's words may also be written as initials ("People & OD Strategy"
+    for "People & Organisational Development Strategy"), so each stretch of a name's words
+    counts as its initials too."""
     out = {}
-    for run in _name_runs(text):
+    for run, written in _name_runs(text):
         for words in _with_initials(run):
-            out |= {f"{a} {b}".lower().replace("’", "'"): f"{a} {b}" for a, b in zip(words, words[1:])}
+            out |= {f"{a} {b}".lower().replace("’", "'"): written for a, b in zip(words, words[1:])}
     return out
 
 
-def _name_runs(text: str) -> list[list[str]]:
-    runs, run = [], []
-    tokens = _NAME_TOKEN.findall(text) + ["."]
-    for n, t in enumerate(tokens):
-        if t[0].isupper() and n > 0 and tokens[n - 1] not in ".;:!?\n":
+def _name_runs(text: str) -> list[tuple[list[str], str]]:
+    """Each name's words (joiners left out) and the name as the text writes it."""
+    runs, run, start, end = [], [], 0, 0
+    tokens = list(_NAME_TOKEN.finditer(text))
+    for n, m in enumerate(tokens + [None]):
+        t = m.group(0) if m else "."
+        if t[0].isupper() and n > 0 and tokens[n - 1].group(0) not in ".;:!?\n":
+            start, end = (start if run else m.start()), m.end()
             run.append(t)
         elif not (run and t.lower() in _NAME_JOINERS):
             if len(run) > 1:
-                runs.append(run)
+                runs.append((run, text[start:end]))
             run = []
     return runs
 
@@ -153,7 +157,7 @@ class PairFeatures:
     verbatim: bool = False  # one action's words (at least VERBATIM_WORDS) all recur in the other,
     # or its letters run on unbroken in the other's
 
-    @property
+    @cached_property  # read many times over while a council's links are decided
     def score(self) -> float:
         return min(1.0, sum(WEIGHTS[k] * getattr(self, k) for k in WEIGHTS) / _TOTAL)
 
@@ -195,6 +199,10 @@ class PairScorer:
         partners = {k for p in c.partners for k in name_pairs(f"with {p}")}
         return {k: v for k, v in name_pairs(full_text(c)).items() if k not in partners}
 
+    @staticmethod
+    def _both(a: str, b: str) -> str:
+        return a if a == b else f"{a} / {b}"
+
     def cosines(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         i, j = pairs[:, 0], pairs[:, 1]
         text = np.einsum("ij,ij->i", self.text_vecs[i], self.text_vecs[j])
@@ -219,7 +227,8 @@ class PairScorer:
                             verbatim=verbatim,
                             rare_words=rare, section=section, entity=1.0 if shared else 0.0,
                             shared=shared,
-                            names=tuple(sorted(self.names[i][k] for k in self.distinct[i] & self.distinct[j])))
+                            names=tuple(sorted({self._both(self.names[i][k], self.names[j][k])
+                                                for k in self.distinct[i] & self.distinct[j]})))
 
     def same_section(self, i: int, j: int) -> bool:
         return same_heading(self.headings[i], self.headings[j])

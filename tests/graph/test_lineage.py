@@ -247,7 +247,8 @@ def test_a_name_counts_only_where_no_other_row_of_either_plan_uses_it_and_it_is_
 
     assert names(0, 2) == ("Stronger Together",)
     assert names(1, 3) == ()  # a partner: a council works with it on many actions
-    assert names(2, 4) == ("OD Strategy", "People OD")  # initials for the words they stand for
+    # initials for the words they stand for
+    assert names(2, 4) == ("People & OD Strategy / People & Organisational Development Strategy",)
     assert names(5, 6) == ()  # plan 3 writes "Let's Talk" twice: it names no one action there
 
 

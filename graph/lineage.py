@@ -368,15 +368,18 @@ def _decide(feats: dict, rank: np.ndarray, sizes: np.ndarray, vecs: np.ndarray,
     # Carry on into the earliest later plan only, and from the latest earlier plan only:
     # the versions over a plan between are linked through that plan's version (A -> B -> C,
     # not also A -> C). A reviewer who links over a plan has read it.
-    first, last = {}, {}
-    for i, j in cont:
-        first[i] = min(first.get(i, rank[j]), rank[j])
-        last[j] = max(last.get(j, rank[i]), rank[i])
+    def nearest(links: set[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
+        """Each row's earliest later plan and latest earlier plan it continues into/from."""
+        first, last = {}, {}
+        for i, j in links:
+            first[i] = min(first.get(i, rank[j]), rank[j])
+            last[j] = max(last.get(j, rank[i]), rank[i])
+        return first, last
+
+    first, last = nearest(cont)
     cont = {(i, j) for i, j in cont
             if (rank[j] == first[i] and rank[i] == last[j]) or (i, j) in confirmed}
-    first = {}
-    for i, j in cont:
-        first[i] = min(first.get(i, rank[j]), rank[j])
+    first, _ = nearest(cont)
     chosen = {p: "continues" for p in cont}
     chosen |= {p: "related" for p, verdict in confirmed.items() if verdict == "related"}
     linked = {i for i, _ in cont} | {j for _, j in cont}

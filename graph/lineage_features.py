@@ -85,8 +85,9 @@ def entity_keys(c: Commitment) -> tuple[str, ...]:
 # A name a plan gives a programme, project or place: adjacent capitalised words inside a
 # sentence ("Let's Talk", "Stronger Together programme", "Community Hubs"); "and", "of",
 # "the", "for", "in" may join them ("Heads of Service"). The word opening a sentence,
-# line or milestone is capitalised anyway, so it starts no name.
-_NAME_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&-]*|[.;:!?\n]")
+# line or milestone is capitalised anyway, so it starts no name; a comma or bracket ends
+# one ("the Council, Police and NHS" is a list of names, not one).
+_NAME_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&-]*|[.;:!?\n,()\[\]/]")
 _NAME_JOINERS = frozenset({"and", "of", "the", "for", "in"})
 _NAME_WORDS = 6  # longer runs are title-case lines: their words are not also read as initials
 

@@ -225,6 +225,7 @@ def test_a_renamed_action_that_keeps_the_name_of_its_programme_continues():
 def test_names_are_capitalised_words_inside_a_sentence_joined_by_small_words():
     assert set(name_pairs("Stronger Together starts; deliver the Heads of Service review")) == {"heads service"}
     assert "let's talk" in name_pairs("Grow the Let’s Talk Kingston Resident Panel")
+    assert "council police" not in name_pairs("Work with the Council, Police and NHS")  # a list
 
 
 def test_a_name_counts_only_where_no_other_row_of_either_plan_uses_it_and_it_is_no_partner():

@@ -46,6 +46,7 @@ def lineage_view(gen, cid: str) -> dict:
     with_successor, with_predecessor = gen.carried
     linked = {"disappeared": with_predecessor, "new": with_successor}
     gaps = [g for g in find_gaps(council, links, near) if g.id in ids]
+    shared = {frozenset((m.from_id, m.to_id)): list(m.names) for m in near}
     return {"id": cid, "versions": versions, "links": out_links, "related": related,
             # versions no later plan carries on (graph.gaps: only judged before the newest plan)
             "disappeared": [g.id for g in gaps if g.kind == "disappeared"],
@@ -53,8 +54,9 @@ def lineage_view(gen, cid: str) -> dict:
             # what came closest to closing each gap, for a reader to judge; a carry-over the
             # linker missed leaves both ends unlinked, so `open` says whether the candidate
             # lacks a predecessor (for a gap that disappeared) or a successor (for a new one)
+            # and `names` the names the two alone use in their plans (a renamed programme)
             "closest": [{"for": g.id, "kind": g.kind, **_brief(gen, i), "score": s,
-                         "open": i not in linked[g.kind]}
+                         "open": i not in linked[g.kind], "names": shared.get(frozenset((g.id, i)), [])}
                         for g in gaps for i, s in g.closest]}
 
 
@@ -128,12 +130,13 @@ def unlinked_view(gen, council: str | None = None, limit: int | None = None) -> 
     names = {p.document.name for p in (gen.plans if council is None else council_plans(gen, council))}
     with_successor, with_predecessor = gen.carried
     score: dict[tuple[str, str], float] = {}
+    shared: dict[tuple[str, str], list[str]] = {}  # pair -> the names it alone uses
     best: dict[tuple[str, str, str], tuple[float, tuple[str, str]]] = {}  # (row, gap, other plan) ->
     for m in gen.closest:
         pair = (m.from_id, m.to_id)
         if m.from_id in with_successor or m.to_id in with_predecessor or gen.commitment(m.from_id).document not in names:
             continue
-        score[pair] = m.score
+        score[pair], shared[pair] = m.score, list(m.names)
         row, other = (m.from_id, m.to_id) if m.gap == "disappeared" else (m.to_id, m.from_id)
         key = (row, m.gap, gen.commitment(other).document)
         best[key] = max(best.get(key, (m.score, pair)), (m.score, pair))
@@ -141,7 +144,7 @@ def unlinked_view(gen, council: str | None = None, limit: int | None = None) -> 
     ordered = sorted(score, key=lambda pair: (firsts[pair] < 2, -score[pair], pair))
     return {"total": len(ordered),
             "pairs": [{"from": _brief(gen, a), "to": _brief(gen, b), "score": score[(a, b)],
-                       "mutual": firsts[(a, b)] == 2} for a, b in ordered[:limit]]}
+                       "mutual": firsts[(a, b)] == 2, "names": shared[(a, b)]} for a, b in ordered[:limit]]}
 
 
 def council_plans(gen, council: str) -> list:

@@ -132,7 +132,8 @@ class Generation:
                              l.get("reviewed_by", ""))
                  for l in data.get("links", [])]
         # a store built before the closest candidates were kept has none
-        return links, [ClosestMatch(m["from"], m["to"], m["score"], m["gap"]) for m in data.get("closest", [])]
+        return links, [ClosestMatch(m["from"], m["to"], m["score"], m["gap"], tuple(m.get("names", ())))
+                       for m in data.get("closest", [])]
 
     @property
     def links(self) -> list[LineageLink]:

@@ -200,7 +200,8 @@ def _link_council(plans: list[ExtractedPlan], encode, verdicts: dict[tuple[str, 
             score=round(f.score, 4), evidence=said + scorer.evidence(i, j, f),
             changes=change_types(commitments[i], commitments[j]) if relation == "continues" else (),
             reviewed_by=review.reviewer if review else ""))
-    closest = [ClosestMatch(commitments[i].id, commitments[j].id, round(feats[(i, j)].score, 4), gap)
+    closest = [ClosestMatch(commitments[i].id, commitments[j].id, round(feats[(i, j)].score, 4), gap,
+                            feats[(i, j)].names)
                for i, j, gap in closest_unlinked(feats, rank, chosen)]
     return _mark_merges(links), closest
 

@@ -174,9 +174,11 @@ class ClosestMatch:
     to_id: str
     score: float
     gap: GapKind  # "disappeared": from_id is the commitment with the gap; "new": to_id is
+    names: tuple[str, ...] = ()  # names the two alone use in their plans (PairFeatures.names)
 
     def as_json(self) -> dict:
-        return {"from": self.from_id, "to": self.to_id, "score": round(self.score, 4), "gap": self.gap}
+        return {"from": self.from_id, "to": self.to_id, "score": round(self.score, 4), "gap": self.gap,
+                "names": list(self.names)}
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ def _lineage_text(view: dict) -> str:
     for m in view["closest"]:
         closest[(m["for"], m["kind"])].append(
             f"        closest unlinked: {m['year'] or '----'}  {m['id']} ({m['score']:.2f}"
-            f"{', itself ' + ('new' if m['kind'] == 'disappeared' else 'not carried on') if m['open'] else ''})"
+            f"{', itself ' + ('new' if m['kind'] == 'disappeared' else 'not carried on') if m['open'] else ''}"
+            f"{''.join(f', shares the name {n!r}' for n in m.get('names', ()))})"
             f"  {m['text'][:100]}")
     for i in view["new"]:
         lines += [f"new in {year[i]}: {i} (no earlier plan has it)", *closest[(i, "new")]]
@@ -159,7 +160,8 @@ def register(app: typer.Typer) -> None:
         lines = [f"{len(view['pairs'])} of {view['total']} pairs; settle one with "
                  f"`councilkg review FROM TO --verdict continues|related|rejected`"]
         for p in view["pairs"]:
-            lines += [f"{p['score']:.2f}{' mutual' if p['mutual'] else ''}  {p['from']['id']} -> {p['to']['id']}",
+            lines += [f"{p['score']:.2f}{' mutual' if p['mutual'] else ''}  {p['from']['id']} -> {p['to']['id']}"
+                      + "".join(f"  shares the name {n!r}" for n in p["names"]),
                       f"    {p['from']['year'] or '----'}  {p['from']['text'][:110]}",
                       f"    {p['to']['year'] or '----'}  {p['to']['text'][:110]}"]
         emit(view, as_json, "\n".join(lines))

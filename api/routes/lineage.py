@@ -83,6 +83,8 @@ class ClosestOut(BaseModel):
     score: float
     open: bool = Field(description="The candidate has no predecessor (for a version that "
                                    "disappeared) or no successor (for a new one) of its own.")
+    names: list[str] = Field(default=[], description="Names (of a programme, project or place) "
+                             "that the two alone use in their plans, as each writes them.")
 
 
 class LineageOut(BaseModel):
@@ -226,6 +228,8 @@ class UnlinkedPair(BaseModel):
     to: Brief
     score: float
     mutual: bool = Field(description="Each is the other's best such candidate in its plan.")
+    names: list[str] = Field(default=[], description="Names (of a programme, project or place) "
+                             "that the two alone use in their plans, as each writes them.")
 
 
 class UnlinkedOut(BaseModel):

@@ -141,3 +141,6 @@ def test_pairs_to_review_put_mutual_best_matches_first_and_skip_ends_already_lin
     view = unlinked_view(gen)
     assert [(p["from"]["id"], p["to"]["id"], p["mutual"]) for p in view["pairs"]] == [
         (c, b1, True), (a, b1, False), (a, b2, False)]
+    # a pair that alone in its plans uses a name is read as early as a mutual best match
+    gen.closest = [replace(m, names=("Green Permit",)) if (m.from_id, m.to_id) == (a, b2) else m for m in closest]
+    assert [(p["from"]["id"], p["to"]["id"]) for p in unlinked_view(gen)["pairs"]] == [(c, b1), (a, b2), (a, b1)]

@@ -42,5 +42,5 @@ def defined_timescales(text: str) -> dict[str, str]:
 def timescale_date(target: str, text: str) -> str | None:
     """The date a target cell that is just a timescale word ("Short term") stands for in
     the plan `text`, if the plan defines it."""
-    m = re.fullmatch(r"\s*(short|medium|long)[\s-]*term\s*", target, re.IGNORECASE)
+    m = _TERM.fullmatch(target.strip())
     return defined_timescales(text).get(m.group(1).lower()) if m else None
